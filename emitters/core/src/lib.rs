@@ -1,0 +1,18 @@
+//! The contract between the Rust side of interoptopus and every emitter.
+//!
+//! * [`model`] — the validated, language-neutral description of an `extern "C"` API.
+//! * [`layout`] — size, alignment and field offsets of every model type for one target.
+//! * [`Emitter`] — the trait a language backend implements; it reads an [`EmitInput`] and
+//!   returns files as text, never touching syn, cargo or the file system.
+//! * [`naming`], [`writer`], [`docs`] — small helpers every emitter needs.
+
+pub mod docs;
+pub mod emitter;
+pub mod layout;
+pub mod model;
+pub mod naming;
+pub mod writer;
+
+pub use emitter::{EmitError, EmitInput, Emitter, OutputFile};
+pub use layout::{Layouts, TargetInfo};
+pub use model::Model;

@@ -1,0 +1,35 @@
+use serde::{Deserialize, Serialize};
+
+use super::{Docs, Primitive, Span, TypeRef};
+
+/// A `pub const` of primitive type, its value computed at generation time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Constant {
+    pub name: String,
+    pub rust_path: String,
+    pub docs: Docs,
+    pub span: Span,
+    pub ty: Primitive,
+    pub value: ConstValue,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum ConstValue {
+    /// Already truncated/extended to the constant's type, as rustc would.
+    Int(i128),
+    Float(f64),
+    Bool(bool),
+}
+
+/// A `#[no_mangle] pub static`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Static {
+    /// The linker symbol.
+    pub name: String,
+    pub rust_path: String,
+    pub docs: Docs,
+    pub span: Span,
+    pub ty: TypeRef,
+    pub mutable: bool,
+}

@@ -1,0 +1,71 @@
+//! The language-neutral model of a crate's C ABI.
+//!
+//! The model is what `interoptopus-build` produces after scanning and lowering, and the only
+//! thing emitters read. It is fully resolved (no paths left to look up), deterministic (types
+//! are dependency-sorted with ties broken by name) and serializable, so that an emitter written
+//! in any language can consume it as JSON (see [`SCHEMA_VERSION`]).
+
+mod constant;
+mod function;
+mod span;
+mod ty;
+mod type_def;
+
+pub use constant::{Constant, ConstValue, Static};
+pub use function::{FnSig, Function, Param};
+pub use span::{Docs, Span};
+pub use ty::{IntKind, PointerKind, Primitive, TypeId, TypeRef};
+pub use type_def::{
+    DataVariant, EnumVariant, Field, StructRepr, TagStyle, TypeDef, TypeKind,
+};
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever the JSON shape of [`Model`] changes incompatibly.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The whole exported API of one crate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub schema_version: u32,
+    /// The package name (`my-lib`).
+    pub package: String,
+    /// The library target's name (`my_lib`), which names the shared library and default files.
+    pub lib_name: String,
+    /// Named types in dependency order: a type only refers *by value* to types before it.
+    /// [`TypeId`] indexes this vector.
+    pub types: Vec<TypeDef>,
+    pub functions: Vec<Function>,
+    pub constants: Vec<Constant>,
+    pub statics: Vec<Static>,
+}
+
+impl Model {
+    pub fn new(package: impl Into<String>, lib_name: impl Into<String>) -> Self {
+        Model {
+            schema_version: SCHEMA_VERSION,
+            package: package.into(),
+            lib_name: lib_name.into(),
+            types: Vec::new(),
+            functions: Vec::new(),
+            constants: Vec::new(),
+            statics: Vec::new(),
+        }
+    }
+
+    /// The definition behind a [`TypeId`].
+    ///
+    /// Ids are only ever created by the code that builds the model, so an out-of-range id is a
+    /// bug in that code, not in user input.
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0 as usize]
+    }
+
+    /// Every type id with its definition, in dependency order.
+    pub fn types_with_ids(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
+        self.types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (TypeId(i as u32), t))
+    }
+}
