@@ -92,7 +92,13 @@ impl std::fmt::Display for Diagnostic {
         };
         write!(f, "{kind}: {}", self.message)?;
         if let Some(loc) = &self.location {
-            write!(f, "\n  --> {}:{}:{}", loc.file.display(), loc.line, loc.column)?;
+            write!(
+                f,
+                "\n  --> {}:{}:{}",
+                loc.file.display(),
+                loc.line,
+                loc.column
+            )?;
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  = help: {hint}")?;

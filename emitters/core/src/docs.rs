@@ -5,8 +5,14 @@ use crate::model::Docs;
 /// Lines of `docs` with trailing whitespace trimmed and leading/trailing blank lines dropped.
 pub fn trimmed_lines(docs: &Docs) -> Vec<&str> {
     let lines: Vec<&str> = docs.lines.iter().map(|l| l.trim_end()).collect();
-    let start = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
-    let end = lines.iter().rposition(|l| !l.is_empty()).map_or(start, |e| e + 1);
+    let start = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(start, |e| e + 1);
     lines[start..end].to_vec()
 }
 

@@ -30,7 +30,11 @@ pub struct EmitError {
 
 impl std::fmt::Display for EmitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({}): {}", self.rust_path, self.language, self.message)
+        write!(
+            f,
+            "{} ({}): {}",
+            self.rust_path, self.language, self.message
+        )
     }
 }
 

@@ -13,6 +13,9 @@ pub mod model;
 pub mod naming;
 pub mod writer;
 
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
+
 pub use emitter::{EmitError, EmitInput, Emitter, OutputFile};
 pub use layout::{Layouts, TargetInfo};
 pub use model::Model;

@@ -43,7 +43,12 @@ impl CodeWriter {
     }
 
     /// Writes `open`, runs `body` one level deeper, then writes `close`.
-    pub fn block(&mut self, open: impl AsRef<str>, close: impl AsRef<str>, body: impl FnOnce(&mut Self)) {
+    pub fn block(
+        &mut self,
+        open: impl AsRef<str>,
+        close: impl AsRef<str>,
+        body: impl FnOnce(&mut Self),
+    ) {
         self.line(open);
         self.indent();
         body(self);

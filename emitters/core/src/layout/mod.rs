@@ -65,3 +65,6 @@ impl Layouts {
         compute::size_align(&self.target, &self.types, ty)
     }
 }
+
+#[cfg(all(test, feature = "fixtures"))]
+mod tests;

@@ -11,13 +11,11 @@ mod span;
 mod ty;
 mod type_def;
 
-pub use constant::{Constant, ConstValue, Static};
+pub use constant::{ConstValue, Constant, Static};
 pub use function::{FnSig, Function, Param};
 pub use span::{Docs, Span};
 pub use ty::{IntKind, PointerKind, Primitive, TypeId, TypeRef};
-pub use type_def::{
-    DataVariant, EnumVariant, Field, StructRepr, TagStyle, TypeDef, TypeKind,
-};
+pub use type_def::{DataVariant, EnumVariant, Field, StructRepr, TagStyle, TypeDef, TypeKind};
 
 use serde::{Deserialize, Serialize};
 

@@ -29,7 +29,10 @@ pub enum TypeKind {
     /// `#[repr(transparent)]`: the ABI of its one non-zero-sized field. Emitted as an alias.
     Transparent { field: Field },
     /// `#[repr(C)]` union.
-    Union { fields: Vec<Field>, repr: StructRepr },
+    Union {
+        fields: Vec<Field>,
+        repr: StructRepr,
+    },
     /// Fieldless enum: a set of named integer values of type `int`.
     Enum {
         /// The integer type that carries the value. `#[repr(C)]` alone maps to `i32` (C's `int`
