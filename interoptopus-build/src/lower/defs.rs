@@ -1,0 +1,341 @@
+//! Lowering the definitions of structs, enums and unions (one generic instance at a time).
+
+use interoptopus_core::model::{
+    DataVariant, EnumVariant, Field, IntKind, StructRepr, TagStyle, TypeId, TypeKind, TypeRef,
+};
+use syn::spanned::Spanned;
+
+use super::attrs::{self, Repr};
+use super::types::{is_phantom, Pending, Position, Reported, TypeScope};
+use super::Lowerer;
+
+impl Lowerer<'_> {
+    pub(super) fn lower_definition(&mut self, pending: Pending) {
+        let item = self.item(pending.item).clone();
+        let module = pending.item.module;
+        let (generics, attrs) = match &item {
+            syn::Item::Struct(s) => (&s.generics, &s.attrs),
+            syn::Item::Enum(e) => (&e.generics, &e.attrs),
+            syn::Item::Union(u) => (&u.generics, &u.attrs),
+            _ => return,
+        };
+        let bound: Vec<(String, TypeRef)> = generics
+            .type_params()
+            .map(|p| p.ident.to_string())
+            .zip(pending.args.iter().cloned())
+            .collect();
+        let scope = TypeScope {
+            module,
+            generics: &bound,
+            self_ty: None,
+        };
+        let repr = match attrs::repr(attrs) {
+            Ok(r) => r,
+            Err(e) => {
+                self.error(
+                    module,
+                    e.span,
+                    e.message,
+                    "use `#[repr(C)]`, `#[repr(transparent)]` or an integer repr",
+                );
+                return;
+            }
+        };
+        let kind = match &item {
+            syn::Item::Struct(s) => self.lower_struct(s, &repr, scope),
+            syn::Item::Enum(e) => self.lower_enum(e, &repr, scope),
+            syn::Item::Union(u) => self
+                .lower_fields(&syn::Fields::Named(u.fields.clone()), scope)
+                .map(|(fields, _)| TypeKind::Union {
+                    fields,
+                    repr: StructRepr {
+                        packed: repr.packed,
+                        align: repr.align,
+                    },
+                }),
+            _ => return,
+        };
+        if let Ok(kind) = kind {
+            self.types.def_mut(pending.id).kind = kind;
+        }
+        self.record_rust_access(pending.id, pending.item, &item);
+    }
+
+    fn lower_struct(
+        &mut self,
+        s: &syn::ItemStruct,
+        repr: &Repr,
+        scope: TypeScope<'_>,
+    ) -> Result<TypeKind, Reported> {
+        let (fields, tuple) = self.lower_fields(&s.fields, scope)?;
+        if repr.transparent {
+            let mut fields = fields;
+            return match (fields.pop(), fields.is_empty()) {
+                (Some(field), true) => Ok(TypeKind::Transparent { field }),
+                _ => self.unsupported(
+                    scope.module,
+                    s.ident.span(),
+                    "`repr(transparent)` needs exactly one non-zero-sized field",
+                    "mark the other fields `PhantomData`",
+                ),
+            };
+        }
+        if repr.int.is_some() {
+            return self.unsupported(
+                scope.module,
+                s.ident.span(),
+                "integer `repr` on a struct",
+                "use `#[repr(C)]`",
+            );
+        }
+        if repr.packed.is_some() && repr.align.is_some() {
+            return self.unsupported(
+                scope.module,
+                s.ident.span(),
+                "a struct cannot be both packed and aligned",
+                "choose one",
+            );
+        }
+        if fields.is_empty() {
+            return self.unsupported(
+                scope.module,
+                s.ident.span(),
+                "a struct without fields has no C equivalent (empty structs are not standard C)",
+                "add a field, or make the type opaque by passing it only behind pointers",
+            );
+        }
+        Ok(TypeKind::Struct {
+            fields,
+            repr: StructRepr {
+                packed: repr.packed,
+                align: repr.align,
+            },
+            tuple,
+        })
+    }
+
+    /// Fields with `PhantomData` dropped. Tuple fields are named `_0`, `_1` … after their
+    /// position in Rust, so a dropped marker leaves a gap rather than renumbering.
+    fn lower_fields(
+        &mut self,
+        fields: &syn::Fields,
+        scope: TypeScope<'_>,
+    ) -> Result<(Vec<Field>, bool), Reported> {
+        let mut out = Vec::new();
+        let mut failed = false;
+        let tuple = matches!(fields, syn::Fields::Unnamed(_));
+        for (i, f) in fields.iter().enumerate() {
+            if is_phantom(&f.ty) {
+                continue;
+            }
+            let (name, rust_name) = match &f.ident {
+                Some(ident) => {
+                    let n = ident.to_string();
+                    let n = n.strip_prefix("r#").map(str::to_string).unwrap_or(n);
+                    (n.clone(), ident.to_string())
+                }
+                None => (format!("_{i}"), i.to_string()),
+            };
+            match self.lower_type(&f.ty, scope, Position::Value) {
+                Ok(ty) => out.push(Field {
+                    name,
+                    rust_name,
+                    docs: attrs::docs(&f.attrs),
+                    ty,
+                }),
+                Err(Reported) => failed = true,
+            }
+        }
+        if failed {
+            return Err(Reported);
+        }
+        Ok((out, tuple))
+    }
+
+    fn lower_enum(
+        &mut self,
+        e: &syn::ItemEnum,
+        repr: &Repr,
+        scope: TypeScope<'_>,
+    ) -> Result<TypeKind, Reported> {
+        if e.variants.is_empty() {
+            return self.unsupported(
+                scope.module,
+                e.ident.span(),
+                "an enum without variants has no values to pass",
+                "add a variant or remove the type from the API",
+            );
+        }
+        let has_data = e.variants.iter().any(|v| !v.fields.is_empty());
+        let int = repr.int.unwrap_or(IntKind::I32);
+        let values = self.discriminants(e, scope.module, int)?;
+        if !has_data {
+            let variants = e
+                .variants
+                .iter()
+                .zip(values)
+                .map(|(v, value)| EnumVariant {
+                    name: v.ident.to_string(),
+                    value,
+                    docs: attrs::docs(&v.attrs),
+                })
+                .collect();
+            return Ok(TypeKind::Enum {
+                int,
+                repr_c: repr.c,
+                variants,
+            });
+        }
+        let style = if repr.c {
+            TagStyle::Separate
+        } else {
+            TagStyle::Inline
+        };
+        let mut variants = Vec::new();
+        for (v, value) in e.variants.iter().zip(values) {
+            let (fields, tuple) = self.lower_fields(&v.fields, scope)?;
+            variants.push(DataVariant {
+                name: v.ident.to_string(),
+                value,
+                docs: attrs::docs(&v.attrs),
+                fields,
+                tuple,
+            });
+        }
+        Ok(TypeKind::TaggedUnion {
+            tag: int,
+            style,
+            variants,
+        })
+    }
+
+    /// Discriminants by Rust's rules: explicit values evaluated, the rest one more than the
+    /// previous; each must fit the tag type.
+    pub(super) fn discriminants(
+        &mut self,
+        e: &syn::ItemEnum,
+        module: usize,
+        int: IntKind,
+    ) -> Result<Vec<i128>, Reported> {
+        let (min, max) = int_range(int, self.options.target.pointer_width);
+        let mut next: i128 = 0;
+        let mut out = Vec::new();
+        for v in &e.variants {
+            let value = match &v.discriminant {
+                Some((_, expr)) => self.eval_int(expr, module)?,
+                None => next,
+            };
+            if value < min || value > max {
+                return self.unsupported(
+                    module,
+                    v.span(),
+                    &format!("discriminant {value} does not fit `{}`", int.rust_name()),
+                    "choose a wider `repr`",
+                );
+            }
+            out.push(value);
+            next = value + 1;
+        }
+        Ok(out)
+    }
+
+    /// Whether the crate root can name this type and its fields, for Rust-side asserts.
+    fn record_rust_access(
+        &mut self,
+        id: TypeId,
+        item: super::index::ItemRef,
+        syn_item: &syn::Item,
+    ) {
+        let depth = self.krate.modules[item.module].path.len();
+        let (vis, fields_pub) = match syn_item {
+            syn::Item::Struct(s) => (
+                &s.vis,
+                s.fields.iter().all(|f| visible_at_depth(&f.vis, depth)),
+            ),
+            syn::Item::Enum(e) => (&e.vis, true),
+            syn::Item::Union(u) => (
+                &u.vis,
+                u.fields
+                    .named
+                    .iter()
+                    .all(|f| visible_at_depth(&f.vis, depth)),
+            ),
+            _ => return,
+        };
+        let at_root = depth == 0;
+        let modules_visible = self.modules_visible_from_root(item.module);
+        let accessible = modules_visible && visible_at_depth(vis, depth);
+        let rust_path = self.types.def(id).rust_path.clone();
+        let info = self.types.rust_mut(id);
+        info.access_path = accessible.then_some(rust_path);
+        info.fields_visible = accessible && (at_root || fields_pub);
+    }
+
+    /// Every module on the way from the root must be visible to the root: direct children
+    /// are (their parent is the root); deeper ones need a non-private `mod` item.
+    fn modules_visible_from_root(&self, module: usize) -> bool {
+        let path = &self.krate.modules[module].path;
+        for depth in 2..=path.len() {
+            let parent = &path[..depth - 1];
+            let name = &path[depth - 1];
+            let Some(parent_index) = self.index.module(parent) else {
+                return false;
+            };
+            let declared_visible = self.krate.modules[parent_index].items.iter().any(|i| {
+                matches!(i, syn::Item::Mod(m) if m.ident == name && visible_at_depth(&m.vis, depth - 1))
+            });
+            if !declared_visible {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Whether something declared with `vis` in a module `depth` levels below the root can be
+/// named from the root.
+fn visible_at_depth(vis: &syn::Visibility, depth: usize) -> bool {
+    match vis {
+        syn::Visibility::Public(_) => true,
+        syn::Visibility::Inherited => depth == 0,
+        syn::Visibility::Restricted(r) => {
+            let segs: Vec<String> = r
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            match segs
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice()
+            {
+                ["crate"] => true,
+                ["super"] => depth <= 1,
+                ["self"] => depth == 0,
+                _ => false,
+            }
+        }
+    }
+}
+
+/// Smallest and largest value of an integer kind.
+pub(super) fn int_range(int: IntKind, pointer_width: u32) -> (i128, i128) {
+    let bits = match int {
+        IntKind::U8 | IntKind::I8 => 8,
+        IntKind::U16 | IntKind::I16 => 16,
+        IntKind::U32 | IntKind::I32 => 32,
+        IntKind::U64 | IntKind::I64 => 64,
+        IntKind::Usize | IntKind::Isize => pointer_width,
+    };
+    let signed = matches!(
+        int,
+        IntKind::I8 | IntKind::I16 | IntKind::I32 | IntKind::I64 | IntKind::Isize
+    );
+    if signed {
+        (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+    } else {
+        (0, (1i128 << bits) - 1)
+    }
+}

@@ -1,0 +1,211 @@
+//! Lowering: syn items → the language-neutral model.
+//!
+//! Roots are found first (exported functions, public constants, exported statics); every type
+//! they reach is then lowered on demand through a work queue, keyed by item and generic
+//! arguments so that `Pair<f32>` and `Pair<u8>` become two model types. Finally types are
+//! sorted so that each comes after everything it holds by value.
+
+mod attrs;
+mod builtins;
+mod const_eval;
+mod constants;
+mod defs;
+mod functions;
+mod index;
+mod resolve;
+mod sort;
+mod types;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+
+use interoptopus_core::model::{Model, Span};
+use interoptopus_core::TargetInfo;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::scan::ScannedCrate;
+
+pub use types::RustTypeInfo;
+
+/// What lowering needs besides the scanned crate.
+#[derive(Clone, Debug)]
+pub struct LowerOptions {
+    pub package: String,
+    pub lib_name: String,
+    /// Spans in the model are relative to this folder.
+    pub manifest_dir: PathBuf,
+    pub target: TargetInfo,
+    /// Rust paths (`crate::a::Item`) left out on purpose: the quiet way to skip something
+    /// that would otherwise be an error.
+    pub exclude: Vec<String>,
+}
+
+/// The model plus what the Rust-side layout check needs to name each type.
+#[derive(Debug)]
+pub struct Lowered {
+    pub model: Model,
+    /// Indexed like `model.types`.
+    pub rust_types: Vec<RustTypeInfo>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lowers a scanned crate; on failure returns every error found (not just the first).
+pub fn lower(krate: &ScannedCrate, options: &LowerOptions) -> Result<Lowered, Vec<Diagnostic>> {
+    let index = index::CrateIndex::build(krate);
+    let mut lowerer = Lowerer {
+        krate,
+        index,
+        options,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        types: types::TypeTable::default(),
+        consts_in_progress: Default::default(),
+        model: Model::new(options.package.clone(), options.lib_name.clone()),
+    };
+    lowerer.collect_roots();
+    lowerer.drain_type_queue();
+    if !lowerer.errors.is_empty() {
+        return Err(lowerer.errors);
+    }
+    lowerer.check_name_clashes();
+    if !lowerer.errors.is_empty() {
+        return Err(lowerer.errors);
+    }
+    let Lowerer {
+        mut model,
+        types,
+        warnings,
+        ..
+    } = lowerer;
+    let (defs, rust_types) = types.finish();
+    match sort::dependency_order(defs, rust_types, &mut model) {
+        Ok(rust_types) => Ok(Lowered {
+            model,
+            rust_types,
+            warnings,
+        }),
+        Err(e) => Err(vec![e]),
+    }
+}
+
+pub(crate) struct Lowerer<'a> {
+    krate: &'a ScannedCrate,
+    index: index::CrateIndex,
+    options: &'a LowerOptions,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    types: types::TypeTable,
+    consts_in_progress: std::collections::BTreeSet<index::ItemRef>,
+    model: Model,
+}
+
+impl Lowerer<'_> {
+    fn file_of(&self, module: usize) -> &Path {
+        &self.krate.modules[module].file
+    }
+
+    fn item(&self, r: index::ItemRef) -> &syn::Item {
+        &self.krate.modules[r.module].items[r.item]
+    }
+
+    /// The model span (relative file path) of a syntax span in a module's file.
+    fn span(&self, module: usize, span: proc_macro2::Span) -> Span {
+        let loc = Location::from_span(self.file_of(module), span);
+        let file = loc
+            .file
+            .strip_prefix(&self.options.manifest_dir)
+            .unwrap_or(&loc.file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        Span {
+            file,
+            line: loc.line,
+            column: loc.column,
+        }
+    }
+
+    fn error(
+        &mut self,
+        module: usize,
+        span: proc_macro2::Span,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let file = self.file_of(module).to_path_buf();
+        self.errors
+            .push(Diagnostic::error(message).at_span(&file, span).hint(hint));
+    }
+
+    /// `crate::a::b` for a module, plus `::name` when given.
+    fn rust_path(&self, module: usize, name: &str) -> String {
+        let mut p = String::from("crate");
+        for seg in &self.krate.modules[module].path {
+            p.push_str("::");
+            p.push_str(seg);
+        }
+        if !name.is_empty() {
+            p.push_str("::");
+            p.push_str(name);
+        }
+        p
+    }
+
+    fn is_excluded(&self, rust_path: &str) -> bool {
+        self.options.exclude.iter().any(|e| e == rust_path)
+    }
+
+    /// Two model items that every emitter would spell the same are an error at both places;
+    /// picking one would silently drop the other.
+    fn check_name_clashes(&mut self) {
+        let mut seen: std::collections::BTreeMap<String, (String, Span)> = Default::default();
+        let mut clashes = Vec::new();
+        let items = self
+            .types
+            .defs_iter()
+            .map(|d| (d.name.clone(), d.rust_path.clone(), d.span.clone()))
+            .chain(
+                self.model
+                    .functions
+                    .iter()
+                    .map(|f| (f.name.clone(), f.rust_path.clone(), f.span.clone())),
+            )
+            .chain(
+                self.model
+                    .constants
+                    .iter()
+                    .map(|c| (c.name.clone(), c.rust_path.clone(), c.span.clone())),
+            )
+            .chain(
+                self.model
+                    .statics
+                    .iter()
+                    .map(|s| (s.name.clone(), s.rust_path.clone(), s.span.clone())),
+            );
+        for (name, path, span) in items {
+            if let Some((other_path, other_span)) = seen.get(&name) {
+                clashes.push((name, path, span, other_path.clone(), other_span.clone()));
+            } else {
+                seen.insert(name, (path, span));
+            }
+        }
+        for (name, path, span, other_path, other_span) in clashes {
+            let file = self.options.manifest_dir.join(&span.file);
+            self.errors.push(
+                Diagnostic::error(format!(
+                    "`{path}` and `{other_path}` would both be exported as `{name}`"
+                ))
+                .at(Location {
+                    file,
+                    line: span.line,
+                    column: span.column,
+                    len: 1,
+                })
+                .hint(format!(
+                    "the other one is at {other_span}; give one a distinct name with `#[ffi_type(name = \"...\")]` or leave one out with `Builder::exclude`"
+                )),
+            );
+        }
+    }
+}
