@@ -1,0 +1,341 @@
+//! A C11 translation unit that checks the header against the layout model.
+//!
+//! Every check is one line: a `_Static_assert` that fails with the type, field and expected
+//! number, and beside it a pointer initialisation `char (*)[expected] = (char (*)[actual])0`.
+//! When the two differ, GCC and Clang reject the initialisation as incompatible pointer types
+//! and print both array types, so the error shows the *actual* number too, which
+//! `_Static_assert` alone never does. `__extension__` keeps the zero-length array an offset
+//! of 0 needs quiet even under `-pedantic`. Each check records its line so a caller can map the
+//! compiler's messages back to the model ([`LayoutHarness::mismatches`]).
+
+use interoptopus_core::layout::{FieldLayout, TypeLayout};
+use interoptopus_core::model::{TagStyle, TypeKind};
+use interoptopus_core::EmitInput;
+
+use crate::config::Config;
+use crate::names::{member, Names, PAYLOAD_MEMBER, TAG_MEMBER};
+
+/// What a [`LayoutCheck`] compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CheckKind {
+    /// `sizeof` of the type, or of the field when there is one.
+    Size,
+    /// `_Alignof` of the type.
+    Align,
+    /// `offsetof` the field from the start of the type.
+    Offset,
+}
+
+impl CheckKind {
+    fn label(self) -> &'static str {
+        match self {
+            CheckKind::Size => "size",
+            CheckKind::Align => "align",
+            CheckKind::Offset => "offset",
+        }
+    }
+}
+
+/// One number the harness checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayoutCheck {
+    /// 1-based line in [`LayoutHarness::source`].
+    pub line: u32,
+    /// The type's model name.
+    pub type_name: String,
+    /// The field's model name; `Variant.field` inside a tagged union's variant, `tag` and
+    /// `payload` for its tag and payload union.
+    pub field: Option<String>,
+    pub what: CheckKind,
+    /// The layout model's number.
+    pub expected: u64,
+}
+
+impl LayoutCheck {
+    /// `Vec3.y offset`, `Vec3 size`.
+    pub fn subject(&self) -> String {
+        match &self.field {
+            Some(f) => format!("{}.{f} {}", self.type_name, self.what.label()),
+            None => format!("{} {}", self.type_name, self.what.label()),
+        }
+    }
+}
+
+/// The harness source and what each of its lines checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayoutHarness {
+    pub source: String,
+    pub checks: Vec<LayoutCheck>,
+}
+
+/// A check the C compiler rejected, with the number it computed when its message showed it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayoutMismatch {
+    pub check: LayoutCheck,
+    pub actual: Option<u64>,
+}
+
+impl std::fmt::Display for LayoutMismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "layout mismatch: {}: the model says {}",
+            self.check.subject(),
+            self.check.expected
+        )?;
+        match self.actual {
+            Some(a) => write!(f, ", the C compiler says {a}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl LayoutHarness {
+    /// The check written on `line`.
+    pub fn check_at_line(&self, line: u32) -> Option<&LayoutCheck> {
+        self.checks.iter().find(|c| c.line == line)
+    }
+
+    /// Reads a compiler's diagnostics for the harness (saved as a file whose path ends with
+    /// `harness_file`) and returns every failed check, in line order, with the actual number
+    /// when the compiler printed it.
+    pub fn mismatches(&self, harness_file: &str, compiler_output: &str) -> Vec<LayoutMismatch> {
+        let mut found: Vec<LayoutMismatch> = Vec::new();
+        for text in compiler_output.lines() {
+            if !text.contains("error") {
+                continue;
+            }
+            let Some(line) = diagnostic_line(text, harness_file) else {
+                continue;
+            };
+            let Some(check) = self.check_at_line(line) else {
+                continue;
+            };
+            let actual = last_array_len(text);
+            match found.iter_mut().find(|m| m.check.line == line) {
+                Some(m) => m.actual = m.actual.or(actual),
+                None => found.push(LayoutMismatch {
+                    check: check.clone(),
+                    actual,
+                }),
+            }
+        }
+        found.sort_by_key(|m| m.check.line);
+        found
+    }
+}
+
+/// The line number in `…harness_file:LINE:COL: error…`.
+fn diagnostic_line(text: &str, harness_file: &str) -> Option<u32> {
+    let marker = format!("{harness_file}:");
+    let start = text.find(&marker)? + marker.len();
+    let digits: String = text[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// The number in the last `(*)[N]` of a line: the initialiser's type, i.e. the actual value.
+fn last_array_len(text: &str) -> Option<u64> {
+    let start = text.rfind("(*)[")? + 4;
+    let digits: String = text[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// Collects the harness lines and their checks.
+struct Builder {
+    lines: Vec<String>,
+    checks: Vec<LayoutCheck>,
+}
+
+impl Builder {
+    fn check(
+        &mut self,
+        type_name: &str,
+        field: Option<String>,
+        what: CheckKind,
+        expr: &str,
+        expected: u64,
+    ) {
+        let line = self.lines.len() as u32 + 1;
+        let check = LayoutCheck {
+            line,
+            type_name: type_name.to_string(),
+            field,
+            what,
+            expected,
+        };
+        let message = c_string(&format!(
+            "interoptopus layout: {} == {expected}",
+            check.subject()
+        ));
+        self.lines.push(format!(
+            "    _Static_assert({expr} == {expected}, \"{message}\"); \
+             {{ __extension__ char (*actual)[{expected}] = (char (*)[{expr}])0; (void)actual; }}"
+        ));
+        self.checks.push(check);
+    }
+
+    /// Offset and size of one member, reached by `designator` from the type `c_type`.
+    fn member(
+        &mut self,
+        type_name: &str,
+        c_type: &str,
+        field: String,
+        designator: &str,
+        l: &FieldLayout,
+    ) {
+        self.check(
+            type_name,
+            Some(field.clone()),
+            CheckKind::Offset,
+            &format!("offsetof({c_type}, {designator})"),
+            l.offset,
+        );
+        self.check(
+            type_name,
+            Some(field),
+            CheckKind::Size,
+            &format!("sizeof((({c_type} *)0)->{designator})"),
+            l.size,
+        );
+    }
+}
+
+/// Escapes text for a C string literal.
+fn c_string(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+pub(crate) fn layout_harness(
+    input: EmitInput<'_>,
+    config: &Config,
+    header_include: &str,
+) -> LayoutHarness {
+    let model = input.model;
+    let (names, _) = Names::build(model, config);
+    let target = &input.layouts.target;
+    let mut b = Builder {
+        lines: Vec::new(),
+        checks: Vec::new(),
+    };
+    b.lines.extend([
+        format!(
+            "/* Layout checks for {}, generated by interoptopus-c for {}-{} ({}-bit pointers).",
+            config.file_name(model),
+            target.arch,
+            target.os,
+            target.pointer_width
+        ),
+        " * Compile as C11. A failed check names the type, the field and the expected number;"
+            .into(),
+        " * the incompatible-pointer error on the same line shows the actual one. */".into(),
+        format!("#include \"{header_include}\""),
+        "#include <stddef.h>".into(),
+        String::new(),
+        "void interoptopus_layout_checks(void);".into(),
+        "void interoptopus_layout_checks(void) {".into(),
+    ]);
+    for (id, def) in model.types_with_ids() {
+        let Some(layout) = input.layouts.of(id) else {
+            continue;
+        };
+        let Some(c_type) = names.types.get(id.0 as usize) else {
+            continue;
+        };
+        type_checks(
+            &mut b,
+            &names,
+            id.0 as usize,
+            &def.name,
+            c_type,
+            &def.kind,
+            layout,
+        );
+    }
+    b.lines.push("}".into());
+    let mut source = b.lines.join("\n");
+    source.push('\n');
+    LayoutHarness {
+        source,
+        checks: b.checks,
+    }
+}
+
+fn type_checks(
+    b: &mut Builder,
+    names: &Names,
+    index: usize,
+    name: &str,
+    c_type: &str,
+    kind: &TypeKind,
+    layout: &TypeLayout,
+) {
+    b.check(
+        name,
+        None,
+        CheckKind::Size,
+        &format!("sizeof({c_type})"),
+        layout.size,
+    );
+    b.check(
+        name,
+        None,
+        CheckKind::Align,
+        &format!("_Alignof({c_type})"),
+        layout.align,
+    );
+    match kind {
+        TypeKind::Struct { fields, .. } | TypeKind::Union { fields, .. } => {
+            for (f, l) in fields.iter().zip(&layout.fields) {
+                b.member(name, c_type, f.name.clone(), &member(&f.name), l);
+            }
+        }
+        TypeKind::TaggedUnion {
+            style, variants, ..
+        } => {
+            if let Some(tag) = layout.fields.first() {
+                b.member(name, c_type, TAG_MEMBER.into(), TAG_MEMBER, tag);
+            }
+            let has_payload = variants.iter().any(|v| !v.fields.is_empty());
+            if let (TagStyle::Separate, Some(offset), true) =
+                (style, layout.payload_offset, has_payload)
+            {
+                b.check(
+                    name,
+                    Some(PAYLOAD_MEMBER.into()),
+                    CheckKind::Offset,
+                    &format!("offsetof({c_type}, {PAYLOAD_MEMBER})"),
+                    offset,
+                );
+            }
+            let members = names
+                .variant_members
+                .get(index)
+                .cloned()
+                .unwrap_or_default();
+            for ((v, vl), vm) in variants.iter().zip(&layout.variants).zip(&members) {
+                let path = match style {
+                    TagStyle::Separate => format!("{PAYLOAD_MEMBER}.{vm}"),
+                    TagStyle::Inline => vm.clone(),
+                };
+                for (f, l) in v.fields.iter().zip(&vl.fields) {
+                    let designator = format!("{path}.{}", member(&f.name));
+                    b.member(
+                        name,
+                        c_type,
+                        format!("{}.{}", v.name, f.name),
+                        &designator,
+                        l,
+                    );
+                }
+            }
+        }
+        TypeKind::Transparent { .. } | TypeKind::Enum { .. } | TypeKind::FnPtr { .. } => {}
+        TypeKind::Opaque => {}
+    }
+}

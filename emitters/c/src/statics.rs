@@ -1,0 +1,19 @@
+//! `#[no_mangle]` statics as `extern` declarations; an immutable one is `const` (for a
+//! pointer, the pointer itself: `extern const char *const NAME;`). Never a definition, which
+//! would give every translation unit its own copy.
+
+use interoptopus_core::writer::CodeWriter;
+
+use crate::ctx::Ctx;
+use crate::docs::write_docs;
+
+pub(crate) fn write_statics(ctx: &mut Ctx<'_>, w: &mut CodeWriter) {
+    let model = ctx.model;
+    for (s, name) in model.statics.iter().zip(ctx.names.statics.clone()) {
+        let decl = ctx.declarer().declare(&s.ty, &name, !s.mutable);
+        let decl = ctx.ok_or_record(&s.rust_path, decl);
+        write_docs(w, ctx.config.doc_style, &s.docs);
+        w.line(format!("extern {decl};"));
+        w.blank();
+    }
+}
