@@ -19,3 +19,11 @@ pub mod fixtures;
 pub use emitter::{EmitError, EmitInput, Emitter, OutputFile};
 pub use layout::{Layouts, TargetInfo};
 pub use model::Model;
+
+/// The JSON document `Builder::json` writes: the model and its layouts for the build target.
+/// Emitters written in other languages read this.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ModelDocument {
+    pub model: Model,
+    pub layouts: Layouts,
+}

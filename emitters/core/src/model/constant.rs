@@ -17,7 +17,7 @@ pub struct Constant {
 #[serde(rename_all = "snake_case", tag = "kind", content = "value")]
 pub enum ConstValue {
     /// Already truncated/extended to the constant's type, as rustc would.
-    Int(i128),
+    Int(#[serde(with = "super::wide_int")] i128),
     Float(f64),
     Bool(bool),
 }

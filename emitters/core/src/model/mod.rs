@@ -10,6 +10,7 @@ mod function;
 mod span;
 mod ty;
 mod type_def;
+mod wide_int;
 
 pub use constant::{ConstValue, Constant, Static};
 pub use function::{FnSig, Function, Param};
@@ -65,5 +66,17 @@ impl Model {
             .iter()
             .enumerate()
             .map(|(i, t)| (TypeId(i as u32), t))
+    }
+}
+
+#[cfg(all(test, feature = "fixtures"))]
+mod tests {
+    #[test]
+    fn json_round_trip_keeps_extreme_values() {
+        let model = crate::fixtures::kitchen_sink();
+        let text = serde_json::to_string(&model).unwrap_or_else(|e| panic!("{e}"));
+        let back: super::Model = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back, model);
+        assert!(text.contains("18446744073709551615"), "u64::MAX written as a plain number");
     }
 }

@@ -91,6 +91,7 @@ pub struct Field {
 pub struct EnumVariant {
     pub name: String,
     /// The discriminant, as evaluated by the rules of Rust (implicit = previous + 1).
+    #[serde(with = "super::wide_int")]
     pub value: i128,
     pub docs: Docs,
 }
@@ -98,6 +99,7 @@ pub struct EnumVariant {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DataVariant {
     pub name: String,
+    #[serde(with = "super::wide_int")]
     pub value: i128,
     pub docs: Docs,
     /// Empty for a unit variant.

@@ -1,0 +1,140 @@
+//! Shared support for the runtime tests: building the reference crate for a target, finding
+//! its bindings and cdylib, and running the language toolchains (a missing one is a failure
+//! that names the install command, never a skip).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use interoptopus_core::{Layouts, Model};
+
+/// The workspace root (parent of this crate's folder).
+pub fn workspace_root() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.parent().unwrap_or(here).to_path_buf()
+}
+
+/// Target folder for crates these tests build, separate from the one `cargo test` holds.
+pub fn test_target_dir() -> PathBuf {
+    workspace_root().join("target").join("it")
+}
+
+/// A scratch folder under the test target dir, emptied first.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = test_target_dir().join("scratch").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    dir
+}
+
+/// The reference crate built for one target.
+pub struct Built {
+    /// `lib<name>.so` for the target.
+    pub cdylib: PathBuf,
+    /// `$OUT_DIR/bindings` of the build.
+    pub bindings: PathBuf,
+    pub model: Model,
+    pub layouts: Layouts,
+}
+
+/// Builds a package of this workspace (for `target`, or the host) and returns its cdylib and
+/// generated bindings.
+pub fn build_package(package: &str, target: Option<&str>) -> Built {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(workspace_root())
+        .args(["build", "--quiet", "--package", package, "--message-format=json-render-diagnostics"])
+        .env("CARGO_TARGET_DIR", test_target_dir());
+    if let Some(t) = target {
+        cmd.args(["--target", t]);
+    }
+    let output = run(&mut cmd, "cargo build");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut cdylib = None;
+    let mut out_dir = None;
+    for message in cargo_metadata::Message::parse_stream(stdout.as_bytes()).flatten() {
+        match message {
+            cargo_metadata::Message::CompilerArtifact(a) if a.target.name == package => {
+                if let Some(f) = a.filenames.iter().find(|f| f.extension() == Some(dylib_extension())) {
+                    cdylib = Some(f.clone().into_std_path_buf());
+                }
+            }
+            cargo_metadata::Message::BuildScriptExecuted(b) if b.package_id.repr.contains(&format!("#{package}@")) || b.package_id.repr.contains(&format!("/{package}#")) => {
+                out_dir = Some(b.out_dir.clone().into_std_path_buf());
+            }
+            _ => {}
+        }
+    }
+    let cdylib = cdylib.unwrap_or_else(|| panic!("no cdylib for {package} in cargo's output"));
+    let out_dir = out_dir.unwrap_or_else(|| panic!("no build script output for {package} in cargo's output"));
+    let bindings = out_dir.join("bindings");
+    let json_path = bindings.join(format!("{package}.json"));
+    let (model, layouts) = match std::fs::read_to_string(&json_path) {
+        Ok(text) => {
+            let doc: interoptopus_core::ModelDocument =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", json_path.display()));
+            (doc.model, doc.layouts)
+        }
+        Err(_) => (Model::new(package, package), Layouts { target: interoptopus_core::TargetInfo::x86_64_linux(), types: vec![] }),
+    };
+    Built { cdylib, bindings, model, layouts }
+}
+
+fn dylib_extension() -> &'static str {
+    if cfg!(target_os = "macos") {
+        "dylib"
+    } else if cfg!(windows) {
+        "dll"
+    } else {
+        "so"
+    }
+}
+
+/// Runs a command and fails the test with its output unless it succeeds.
+pub fn run(cmd: &mut Command, what: &str) -> Output {
+    let output = cmd.output().unwrap_or_else(|e| panic!("{what}: cannot start {:?}: {e}", cmd.get_program()));
+    if !output.status.success() {
+        panic!(
+            "{what} failed ({}):\n--- command: {:?}\n--- stdout:\n{}\n--- stderr:\n{}",
+            output.status,
+            cmd,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    output
+}
+
+/// Finds a tool on PATH; a missing tool fails the test and says how to install it.
+pub fn require_tool(name: &str, install: &str) -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        let candidate = dir.join(name);
+        if candidate.is_file() {
+            return candidate;
+        }
+    }
+    panic!("`{name}` is not installed; install it with: {install}");
+}
+
+/// Reads the closing `N passed, M failed` line of a test program and fails unless M is 0
+/// and N is positive.
+pub fn assert_all_passed(output: &Output, what: &str) -> u32 {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout
+        .lines()
+        .rev()
+        .find(|l| l.contains(" passed, "))
+        .unwrap_or_else(|| panic!("{what}: no summary line in output:\n{stdout}"));
+    let nums: Vec<u32> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let (passed, failed) = match nums.as_slice() {
+        [p, f, ..] => (*p, *f),
+        _ => panic!("{what}: cannot read summary `{line}`"),
+    };
+    assert_eq!(failed, 0, "{what}: {failed} checks failed:\n{stdout}");
+    assert!(passed > 0, "{what}: no checks ran:\n{stdout}");
+    println!("{what}: {line}");
+    passed
+}

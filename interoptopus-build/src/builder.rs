@@ -1,0 +1,407 @@
+//! The public entry point: configure languages and outputs, then run the pipeline.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use interoptopus_core::{EmitInput, Emitter, Layouts, Model};
+
+use crate::crate_info;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::lower::{self, LowerOptions};
+use crate::render::render;
+use crate::scan::{self, CfgContext};
+use crate::verify::{c_harness, rust_asserts};
+use crate::write::{write_if_changed, WriteOutcome};
+
+/// Configures and runs binding generation. See the crate docs for the one-line form.
+pub struct Builder {
+    manifest_dir: Option<PathBuf>,
+    build_out_dir: Option<PathBuf>,
+    c: Option<interoptopus_c::Config>,
+    #[cfg(feature = "csharp")]
+    csharp: Option<interoptopus_csharp::Config>,
+    #[cfg(feature = "python")]
+    python: Option<interoptopus_python::Config>,
+    emitters: Vec<Box<dyn Emitter>>,
+    out_dir: Option<PathBuf>,
+    verify_layout: bool,
+    json: Option<String>,
+    exclude: Vec<String>,
+    cfg: Option<CfgContext>,
+    cc_target: Option<c_harness::CcTarget>,
+}
+
+/// What a successful run produced.
+#[derive(Debug)]
+pub struct Generated {
+    pub model: Model,
+    pub layouts: Layouts,
+    /// Every output path with whether it was rewritten or already up to date.
+    pub files: Vec<(PathBuf, WriteOutcome)>,
+    pub warnings: Vec<Diagnostic>,
+    /// Every source file read (already reported to cargo as `rerun-if-changed`).
+    pub files_read: Vec<PathBuf>,
+    /// Wall time per pipeline stage, for finding where time goes.
+    pub timings: Vec<(String, Duration)>,
+}
+
+/// Everything that went wrong, each located where possible. `Display` renders them with the
+/// source lines.
+#[derive(Debug)]
+pub struct Error {
+    pub diagnostics: Vec<Diagnostic>,
+    sources: BTreeMap<PathBuf, String>,
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for d in &self.diagnostics {
+            writeln!(f, "{}", render(d, &self.sources))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Error {
+    fn new(diagnostics: Vec<Diagnostic>, sources: BTreeMap<PathBuf, String>) -> Error {
+        Error { diagnostics, sources }
+    }
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Builder {
+    /// A builder for the crate whose build script is running (package, target and features
+    /// come from cargo's environment). With no language chosen, all three are generated.
+    pub fn new() -> Self {
+        Builder {
+            manifest_dir: None,
+            build_out_dir: None,
+            c: None,
+            #[cfg(feature = "csharp")]
+            csharp: None,
+            #[cfg(feature = "python")]
+            python: None,
+            emitters: Vec::new(),
+            out_dir: None,
+            verify_layout: true,
+            json: None,
+            exclude: Vec::new(),
+            cfg: None,
+            cc_target: None,
+        }
+    }
+
+    pub fn c(mut self, config: interoptopus_c::Config) -> Self {
+        self.c = Some(config);
+        self
+    }
+
+    #[cfg(feature = "csharp")]
+    pub fn csharp(mut self, config: interoptopus_csharp::Config) -> Self {
+        self.csharp = Some(config);
+        self
+    }
+
+    #[cfg(feature = "python")]
+    pub fn python(mut self, config: interoptopus_python::Config) -> Self {
+        self.python = Some(config);
+        self
+    }
+
+    /// Adds a third-party emitter; its files are written beside the built-in ones.
+    pub fn emit(mut self, emitter: impl Emitter + 'static) -> Self {
+        self.emitters.push(Box::new(emitter));
+        self
+    }
+
+    /// Also writes every output into this folder (relative paths are taken from the crate's
+    /// manifest directory). Outputs always go to `$OUT_DIR/bindings/` too.
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Checks the layout of every type with the target's C compiler and writes the Rust-side
+    /// assertions for `interoptopus::layout_checks!()`. On by default.
+    pub fn verify_layout(mut self, on: bool) -> Self {
+        self.verify_layout = on;
+        self
+    }
+
+    /// Also writes the model and layouts as JSON under this file name (schema: see
+    /// `interoptopus_core::model::SCHEMA_VERSION`).
+    pub fn json(mut self, file: impl Into<String>) -> Self {
+        self.json = Some(file.into());
+        self
+    }
+
+    /// Leaves an item out by its Rust path (`crate::module::Item`), the quiet way past an
+    /// item that would otherwise be an error.
+    pub fn exclude(mut self, rust_path: impl Into<String>) -> Self {
+        self.exclude.push(rust_path.into());
+        self
+    }
+
+    /// Runs outside a build script (tests, tools): the crate folder, where `$OUT_DIR` would
+    /// be, and the cfg/target to evaluate. Cargo directives are not printed in this mode.
+    pub fn for_crate(mut self, manifest_dir: impl Into<PathBuf>, build_out_dir: impl Into<PathBuf>, cfg: CfgContext) -> Self {
+        self.manifest_dir = Some(manifest_dir.into());
+        self.build_out_dir = Some(build_out_dir.into());
+        self.cfg = Some(cfg);
+        self
+    }
+
+    /// The C compiler's target and host triples for layout checks outside a build script.
+    pub fn cc_target(mut self, target: impl Into<String>, host: impl Into<String>) -> Self {
+        self.cc_target = Some(c_harness::CcTarget {
+            target: target.into(),
+            host: host.into(),
+        });
+        self
+    }
+
+    /// Whether any output language was chosen; with none, every built-in one is generated.
+    fn any_language(&self) -> bool {
+        #[cfg(feature = "csharp")]
+        let csharp = self.csharp.is_some();
+        #[cfg(not(feature = "csharp"))]
+        let csharp = false;
+        #[cfg(feature = "python")]
+        let python = self.python.is_some();
+        #[cfg(not(feature = "python"))]
+        let python = false;
+        self.c.is_some() || csharp || python || !self.emitters.is_empty()
+    }
+
+    /// Runs the pipeline and reports to cargo: warnings as `cargo:warning=`, errors rendered
+    /// on stderr and exit code 1 (which fails the build).
+    pub fn run(self) {
+        match self.generate() {
+            Ok(generated) => {
+                for w in &generated.warnings {
+                    for line in render(w, &BTreeMap::new()).lines().filter(|l| !l.trim().is_empty()) {
+                        println!("cargo:warning={line}");
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(1);
+            }
+        }
+    }
+
+    /// Runs the pipeline and returns what it produced, or every error found. Nothing is
+    /// written when there is any error.
+    pub fn generate(self) -> Result<Generated, Error> {
+        let in_build_script = self.manifest_dir.is_none();
+        let mut timings = Vec::new();
+        let mut clock = Instant::now();
+        let mut lap = |name: &str, timings: &mut Vec<(String, Duration)>| {
+            let now = Instant::now();
+            timings.push((name.to_string(), now - clock));
+            clock = now;
+        };
+        let no_sources = BTreeMap::new;
+        let fail = |d: Diagnostic| Error::new(vec![d], BTreeMap::new());
+
+        let manifest_dir = match &self.manifest_dir {
+            Some(d) => d.clone(),
+            None => env_path("CARGO_MANIFEST_DIR").map_err(fail)?,
+        };
+        let build_out_dir = match &self.build_out_dir {
+            Some(d) => d.clone(),
+            None => env_path("OUT_DIR").map_err(fail)?,
+        };
+        let info = crate_info::discover(&manifest_dir).map_err(fail)?;
+        lap("cargo metadata", &mut timings);
+        let cfg = self.cfg.clone().unwrap_or_else(CfgContext::from_env);
+        let scanned = scan::scan_crate(&info.root_file, &cfg).map_err(|d| Error::new(d, no_sources()))?;
+        if in_build_script {
+            println!("cargo:rerun-if-changed={}", manifest_dir.join("Cargo.toml").display());
+            for f in &scanned.files_read {
+                println!("cargo:rerun-if-changed={}", f.display());
+            }
+        }
+        lap("scan", &mut timings);
+        let sources = scanned.sources.clone();
+        let target = cfg.target_info();
+        let lowered = lower::lower(
+            &scanned,
+            &LowerOptions {
+                package: info.package.clone(),
+                lib_name: info.lib_name.clone(),
+                manifest_dir: manifest_dir.clone(),
+                target: target.clone(),
+                exclude: self.exclude.clone(),
+            },
+        )
+        .map_err(|d| Error::new(d, sources.clone()))?;
+        lap("lower", &mut timings);
+        let model = lowered.model;
+        let mut warnings = lowered.warnings;
+        let layouts = Layouts::compute(&model, &target).map_err(|e| {
+            let d = locate(&model, &manifest_dir, &e.type_name, Diagnostic::error(format!("cannot lay out `{}`: {}", e.type_name, e.message)));
+            Error::new(vec![d], sources.clone())
+        })?;
+        lap("layout", &mut timings);
+
+        let input = EmitInput { model: &model, layouts: &layouts };
+        let any_language = self.any_language();
+        let c_config = self.c.clone().unwrap_or_default();
+        let mut emitters: Vec<Box<dyn Emitter>> = Vec::new();
+        if self.c.is_some() || !any_language {
+            emitters.push(Box::new(interoptopus_c::CEmitter::new(c_config.clone())));
+        }
+        #[cfg(feature = "csharp")]
+        if let Some(cs) = self.csharp.clone().or_else(|| (!any_language).then(Default::default)) {
+            emitters.push(Box::new(interoptopus_csharp::CSharpEmitter::new(cs)));
+        }
+        #[cfg(feature = "python")]
+        if let Some(py) = self.python.clone().or_else(|| (!any_language).then(Default::default)) {
+            emitters.push(Box::new(interoptopus_python::PythonEmitter::new(py)));
+        }
+        emitters.extend(self.emitters);
+        let mut outputs: Vec<(PathBuf, String)> = Vec::new();
+        let mut errors = Vec::new();
+        for emitter in &emitters {
+            match emitter.emit(input) {
+                Ok(files) => outputs.extend(files.into_iter().map(|f| (f.path, f.contents))),
+                Err(errs) => errors.extend(errs.into_iter().map(|e| {
+                    let mut d = Diagnostic::error(format!("{} bindings: {}", e.language, e.message));
+                    if let Some(h) = e.hint {
+                        d = d.hint(h);
+                    }
+                    locate_path(&model, &manifest_dir, &e.rust_path, d)
+                })),
+            }
+            lap(&format!("emit {}", emitter.name()), &mut timings);
+        }
+        if let Some(json) = &self.json {
+            let document = interoptopus_core::ModelDocument {
+                model: model.clone(),
+                layouts: layouts.clone(),
+            };
+            match serde_json::to_string_pretty(&document) {
+                Ok(text) => outputs.push((PathBuf::from(json), text + "\n")),
+                Err(e) => errors.push(Diagnostic::error(format!("cannot serialize the model: {e}"))),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::new(errors, sources));
+        }
+
+        let (rust_checks, hidden) = rust_asserts::rust_layout_checks(&model, &layouts, &lowered.rust_types);
+        if self.verify_layout {
+            let harness = interoptopus_c::layout_harness(input, &c_config, &c_config.file_name(&model));
+            let header = interoptopus_c::header(input, &c_config).map_err(|errs| {
+                Error::new(
+                    errs.into_iter().map(|e| locate_path(&model, &manifest_dir, &e.rust_path, Diagnostic::error(e.message))).collect(),
+                    sources.clone(),
+                )
+            })?;
+            let cc_target = match self.cc_target.clone().or_else(c_harness::CcTarget::from_env) {
+                Some(t) => t,
+                None => return Err(fail(Diagnostic::error("layout check: TARGET/HOST are not set").hint("outside a build script, call `Builder::cc_target`"))),
+            };
+            c_harness::check_with_c_compiler(
+                &model,
+                &manifest_dir,
+                &c_config.file_name(&model),
+                &header,
+                &harness,
+                &c_harness::work_dir(&build_out_dir),
+                &cc_target,
+            )
+            .map_err(|d| Error::new(d, sources.clone()))?;
+            if !hidden.is_empty() {
+                warnings.push(Diagnostic::warning(format!(
+                    "rustc cannot check the layout of {} type(s) the crate root cannot name: {}",
+                    hidden.len(),
+                    hidden.join(", ")
+                )));
+            }
+            let root_text = sources.get(&info.root_file).map(String::as_str).unwrap_or("");
+            if !root_text.contains("layout_checks!") {
+                warnings.push(
+                    Diagnostic::warning("rustc does not check the generated layouts yet")
+                        .hint("add `interoptopus::layout_checks!();` to the crate root"),
+                );
+            }
+            lap("verify", &mut timings);
+        }
+
+        let mut files = Vec::new();
+        let checks_text = if self.verify_layout { rust_checks } else { String::from("// layout checks are off\n") };
+        let write = |path: PathBuf, text: &str, files: &mut Vec<(PathBuf, WriteOutcome)>| -> Result<(), Error> {
+            let outcome = write_if_changed(&path, text.as_bytes())
+                .map_err(|e| fail(Diagnostic::error(format!("cannot write {}: {e}", path.display()))))?;
+            files.push((path, outcome));
+            Ok(())
+        };
+        write(build_out_dir.join(rust_asserts::FILE_NAME), &checks_text, &mut files)?;
+        let extra_dir = self.out_dir.as_ref().map(|d| if d.is_absolute() { d.clone() } else { manifest_dir.join(d) });
+        for (path, text) in &outputs {
+            write(build_out_dir.join("bindings").join(path), text, &mut files)?;
+            if let Some(dir) = &extra_dir {
+                write(dir.join(path), text, &mut files)?;
+            }
+        }
+        lap("write", &mut timings);
+        Ok(Generated {
+            model,
+            layouts,
+            files,
+            warnings,
+            files_read: scanned.files_read,
+            timings,
+        })
+    }
+}
+
+fn env_path(name: &str) -> Result<PathBuf, Diagnostic> {
+    std::env::var_os(name)
+        .map(PathBuf::from)
+        .ok_or_else(|| Diagnostic::error(format!("`{name}` is not set")).hint("call this from a build script (build.rs), or use `Builder::for_crate`"))
+}
+
+/// Points a diagnostic at the model type with this exported name.
+fn locate(model: &Model, manifest_dir: &Path, type_name: &str, d: Diagnostic) -> Diagnostic {
+    match model.types.iter().find(|t| t.name == type_name) {
+        Some(t) => at_span(manifest_dir, &t.span, d),
+        None => d,
+    }
+}
+
+/// Points a diagnostic at the model item with this Rust path.
+fn locate_path(model: &Model, manifest_dir: &Path, rust_path: &str, d: Diagnostic) -> Diagnostic {
+    let span = model
+        .types
+        .iter()
+        .find(|t| t.rust_path == rust_path)
+        .map(|t| &t.span)
+        .or_else(|| model.functions.iter().find(|f| f.rust_path == rust_path).map(|f| &f.span))
+        .or_else(|| model.constants.iter().find(|c| c.rust_path == rust_path).map(|c| &c.span))
+        .or_else(|| model.statics.iter().find(|s| s.rust_path == rust_path).map(|s| &s.span));
+    match span {
+        Some(s) => at_span(manifest_dir, s, d),
+        None => d,
+    }
+}
+
+fn at_span(manifest_dir: &Path, span: &interoptopus_core::model::Span, d: Diagnostic) -> Diagnostic {
+    d.at(Location {
+        file: manifest_dir.join(&span.file),
+        line: span.line,
+        column: span.column,
+        len: 1,
+    })
+}

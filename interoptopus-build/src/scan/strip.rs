@@ -1,0 +1,299 @@
+//! Removes what `#[cfg]` turns off, the way rustc's cfg-stripping pass does before anything else
+//! looks at the code.
+//!
+//! For every attribute list: `#[cfg_attr(pred, a, b)]` is replaced by `a, b` when `pred` holds
+//! (recursively, so `cfg_attr` may produce `cfg_attr` or `cfg`) and dropped otherwise; then every
+//! `#[cfg(pred)]` is evaluated. One false `cfg` removes the thing the list belongs to; the `cfg`
+//! attributes of what stays are removed, so later stages never see `cfg` or `cfg_attr`.
+//!
+//! Covered: items, struct/union fields (named and tuple), enum variants and their fields,
+//! impl/trait/foreign-block items, function parameters and generic parameters, and the leading
+//! attributes of syntax syn keeps only as raw tokens (see `Stripper::verbatim`). Not covered:
+//! expressions and statements inside bodies and initialisers, which the bindings never read.
+//! `mod` items get their attributes processed here; their contents are the walker's job.
+
+use std::path::Path;
+
+use proc_macro2::{TokenStream, TokenTree};
+use syn::parse::{ParseStream, Parser};
+use syn::punctuated::Punctuated;
+use syn::{
+    Attribute, Fields, FnArg, ForeignItem, GenericParam, Generics, ImplItem, Item, Meta, Signature,
+    TraitItem,
+};
+
+use super::cfg::{split_commas, CfgContext};
+use crate::diagnostic::Diagnostic;
+
+/// Strips one file's syntax; problems are collected into `errors`.
+pub(super) struct Stripper<'a> {
+    cfg: &'a CfgContext,
+    file: &'a Path,
+    errors: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Stripper<'a> {
+    pub(super) fn new(
+        cfg: &'a CfgContext,
+        file: &'a Path,
+        errors: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Stripper { cfg, file, errors }
+    }
+
+    /// Expands `cfg_attr` and evaluates `cfg` in place; returns whether the owner stays.
+    /// A malformed predicate is reported and counts as false, so nothing behind it is read.
+    pub(super) fn attrs(&mut self, attrs: &mut Vec<Attribute>) -> bool {
+        let mut expanded = Vec::with_capacity(attrs.len());
+        for attr in attrs.drain(..) {
+            self.expand_cfg_attr(attr, &mut expanded);
+        }
+        let mut keep = true;
+        expanded.retain(|attr| {
+            if attr.path().is_ident("cfg") {
+                keep &= self.eval_cfg(attr);
+                false
+            } else {
+                true
+            }
+        });
+        *attrs = expanded;
+        keep
+    }
+
+    /// Strips an item and everything inside it that can carry attributes; returns whether the
+    /// item stays.
+    pub(super) fn item(&mut self, item: &mut Item) -> bool {
+        let Some(attrs) = item_attrs(item) else {
+            return match item {
+                Item::Verbatim(tokens) => self.verbatim(tokens),
+                _ => true,
+            };
+        };
+        if !self.attrs(attrs) {
+            return false;
+        }
+        match item {
+            Item::Struct(s) => {
+                self.generics(&mut s.generics);
+                self.fields(&mut s.fields);
+            }
+            Item::Enum(e) => {
+                self.generics(&mut e.generics);
+                retain(&mut e.variants, |v| {
+                    let keep = self.attrs(&mut v.attrs);
+                    if keep {
+                        self.fields(&mut v.fields);
+                    }
+                    keep
+                });
+            }
+            Item::Union(u) => {
+                self.generics(&mut u.generics);
+                retain(&mut u.fields.named, |f| self.attrs(&mut f.attrs));
+            }
+            Item::Fn(f) => self.signature(&mut f.sig),
+            Item::Impl(i) => {
+                self.generics(&mut i.generics);
+                i.items.retain_mut(|it| self.impl_item(it));
+            }
+            Item::Trait(t) => {
+                self.generics(&mut t.generics);
+                t.items.retain_mut(|it| self.trait_item(it));
+            }
+            Item::ForeignMod(f) => f.items.retain_mut(|it| self.foreign_item(it)),
+            Item::Type(t) => self.generics(&mut t.generics),
+            Item::TraitAlias(t) => self.generics(&mut t.generics),
+            _ => {}
+        }
+        true
+    }
+
+    fn impl_item(&mut self, item: &mut ImplItem) -> bool {
+        match item {
+            ImplItem::Const(c) => self.attrs(&mut c.attrs),
+            ImplItem::Fn(f) => self.attrs(&mut f.attrs) && self.then(|s| s.signature(&mut f.sig)),
+            ImplItem::Type(t) => {
+                self.attrs(&mut t.attrs) && self.then(|s| s.generics(&mut t.generics))
+            }
+            ImplItem::Macro(m) => self.attrs(&mut m.attrs),
+            ImplItem::Verbatim(tokens) => self.verbatim(tokens),
+            _ => true,
+        }
+    }
+
+    fn trait_item(&mut self, item: &mut TraitItem) -> bool {
+        match item {
+            TraitItem::Const(c) => self.attrs(&mut c.attrs),
+            TraitItem::Fn(f) => self.attrs(&mut f.attrs) && self.then(|s| s.signature(&mut f.sig)),
+            TraitItem::Type(t) => {
+                self.attrs(&mut t.attrs) && self.then(|s| s.generics(&mut t.generics))
+            }
+            TraitItem::Macro(m) => self.attrs(&mut m.attrs),
+            TraitItem::Verbatim(tokens) => self.verbatim(tokens),
+            _ => true,
+        }
+    }
+
+    fn foreign_item(&mut self, item: &mut ForeignItem) -> bool {
+        match item {
+            ForeignItem::Fn(f) => {
+                self.attrs(&mut f.attrs) && self.then(|s| s.signature(&mut f.sig))
+            }
+            ForeignItem::Static(s) => self.attrs(&mut s.attrs),
+            ForeignItem::Type(t) => self.attrs(&mut t.attrs),
+            ForeignItem::Macro(m) => self.attrs(&mut m.attrs),
+            ForeignItem::Verbatim(tokens) => self.verbatim(tokens),
+            _ => true,
+        }
+    }
+
+    /// Syntax syn has no structure for (`safe fn` in an `unsafe extern` block, a `fn` without
+    /// body, …) arrives as raw tokens. Its leading attributes still decide whether it exists, so
+    /// they are evaluated; the tokens themselves are left untouched (a true `cfg` stays in them),
+    /// since rebuilding them would need `quote`.
+    fn verbatim(&mut self, tokens: &TokenStream) -> bool {
+        let leading_attrs = |input: ParseStream| {
+            let attrs = input.call(Attribute::parse_outer)?;
+            input.parse::<TokenStream>()?;
+            Ok(attrs)
+        };
+        match leading_attrs.parse2(tokens.clone()) {
+            Ok(mut attrs) => self.attrs(&mut attrs),
+            Err(_) => true,
+        }
+    }
+
+    /// Runs `f` and returns true: lets "keep it, then strip its insides" read as one expression.
+    fn then(&mut self, f: impl FnOnce(&mut Self)) -> bool {
+        f(self);
+        true
+    }
+
+    fn fields(&mut self, fields: &mut Fields) {
+        match fields {
+            Fields::Named(named) => retain(&mut named.named, |f| self.attrs(&mut f.attrs)),
+            Fields::Unnamed(unnamed) => retain(&mut unnamed.unnamed, |f| self.attrs(&mut f.attrs)),
+            Fields::Unit => {}
+        }
+    }
+
+    fn signature(&mut self, sig: &mut Signature) {
+        self.generics(&mut sig.generics);
+        retain(&mut sig.inputs, |arg| match arg {
+            FnArg::Receiver(r) => self.attrs(&mut r.attrs),
+            FnArg::Typed(t) => self.attrs(&mut t.attrs),
+        });
+    }
+
+    fn generics(&mut self, generics: &mut Generics) {
+        retain(&mut generics.params, |p| match p {
+            GenericParam::Lifetime(l) => self.attrs(&mut l.attrs),
+            GenericParam::Type(t) => self.attrs(&mut t.attrs),
+            GenericParam::Const(c) => self.attrs(&mut c.attrs),
+        });
+    }
+
+    /// Appends `attr` to `out`, or for `cfg_attr` the attributes it expands to.
+    fn expand_cfg_attr(&mut self, attr: Attribute, out: &mut Vec<Attribute>) {
+        if !attr.path().is_ident("cfg_attr") {
+            out.push(attr);
+            return;
+        }
+        let malformed = || {
+            Diagnostic::error("malformed `cfg_attr` attribute")
+                .hint("write it as `#[cfg_attr(predicate, attribute, ...)]`")
+        };
+        let Meta::List(list) = &attr.meta else {
+            self.errors
+                .push(malformed().at_span(self.file, attr.pound_token.span));
+            return;
+        };
+        let tokens: Vec<TokenTree> = list.tokens.clone().into_iter().collect();
+        let Some(comma) = tokens
+            .iter()
+            .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+        else {
+            self.errors
+                .push(malformed().at_span(self.file, list.delimiter.span().join()));
+            return;
+        };
+        let predicate: TokenStream = tokens[..comma].iter().cloned().collect();
+        let whole = Some(list.delimiter.span().join());
+        match self.cfg.eval_in(self.file, &predicate, whole) {
+            Ok(true) => {}
+            Ok(false) => return,
+            Err(d) => {
+                self.errors.push(d);
+                return;
+            }
+        }
+        for piece in split_commas(&tokens[comma + 1..]) {
+            let meta_tokens: TokenStream = piece.iter().cloned().collect();
+            match syn::parse2::<Meta>(meta_tokens) {
+                Ok(meta) => {
+                    let produced = Attribute {
+                        meta,
+                        ..attr.clone()
+                    };
+                    self.expand_cfg_attr(produced, out);
+                }
+                Err(e) => self.errors.push(
+                    Diagnostic::error(format!("malformed attribute in `cfg_attr`: {e}"))
+                        .at_span(self.file, e.span()),
+                ),
+            }
+        }
+    }
+
+    fn eval_cfg(&mut self, attr: &Attribute) -> bool {
+        let Meta::List(list) = &attr.meta else {
+            self.errors.push(
+                Diagnostic::error("malformed `cfg` attribute")
+                    .at_span(self.file, attr.pound_token.span)
+                    .hint("write it as `#[cfg(predicate)]`"),
+            );
+            return false;
+        };
+        match self
+            .cfg
+            .eval_in(self.file, &list.tokens, Some(list.delimiter.span().join()))
+        {
+            Ok(v) => v,
+            Err(d) => {
+                self.errors.push(d);
+                false
+            }
+        }
+    }
+}
+
+/// The attribute list of any item that has one (`Item::Verbatim` has none).
+pub(super) fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
+    Some(match item {
+        Item::Const(i) => &mut i.attrs,
+        Item::Enum(i) => &mut i.attrs,
+        Item::ExternCrate(i) => &mut i.attrs,
+        Item::Fn(i) => &mut i.attrs,
+        Item::ForeignMod(i) => &mut i.attrs,
+        Item::Impl(i) => &mut i.attrs,
+        Item::Macro(i) => &mut i.attrs,
+        Item::Mod(i) => &mut i.attrs,
+        Item::Static(i) => &mut i.attrs,
+        Item::Struct(i) => &mut i.attrs,
+        Item::Trait(i) => &mut i.attrs,
+        Item::TraitAlias(i) => &mut i.attrs,
+        Item::Type(i) => &mut i.attrs,
+        Item::Union(i) => &mut i.attrs,
+        Item::Use(i) => &mut i.attrs,
+        _ => return None,
+    })
+}
+
+/// `Vec::retain_mut` for comma lists.
+fn retain<T, P: Default>(list: &mut Punctuated<T, P>, mut keep: impl FnMut(&mut T) -> bool) {
+    *list = std::mem::take(list)
+        .into_iter()
+        .filter_map(|mut v| if keep(&mut v) { Some(v) } else { None })
+        .collect();
+}
