@@ -22,7 +22,8 @@ pub fn test_target_dir() -> PathBuf {
 pub fn scratch(name: &str) -> PathBuf {
     let dir = test_target_dir().join("scratch").join(name);
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
     dir
 }
 
@@ -41,7 +42,13 @@ pub struct Built {
 pub fn build_package(package: &str, target: Option<&str>) -> Built {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(workspace_root())
-        .args(["build", "--quiet", "--package", package, "--message-format=json-render-diagnostics"])
+        .args([
+            "build",
+            "--quiet",
+            "--package",
+            package,
+            "--message-format=json-render-diagnostics",
+        ])
         .env("CARGO_TARGET_DIR", test_target_dir());
     if let Some(t) = target {
         cmd.args(["--target", t]);
@@ -53,29 +60,48 @@ pub fn build_package(package: &str, target: Option<&str>) -> Built {
     for message in cargo_metadata::Message::parse_stream(stdout.as_bytes()).flatten() {
         match message {
             cargo_metadata::Message::CompilerArtifact(a) if a.target.name == package => {
-                if let Some(f) = a.filenames.iter().find(|f| f.extension() == Some(dylib_extension())) {
+                if let Some(f) = a
+                    .filenames
+                    .iter()
+                    .find(|f| f.extension() == Some(dylib_extension()))
+                {
                     cdylib = Some(f.clone().into_std_path_buf());
                 }
             }
-            cargo_metadata::Message::BuildScriptExecuted(b) if b.package_id.repr.contains(&format!("#{package}@")) || b.package_id.repr.contains(&format!("/{package}#")) => {
+            cargo_metadata::Message::BuildScriptExecuted(b)
+                if b.package_id.repr.contains(&format!("#{package}@"))
+                    || b.package_id.repr.contains(&format!("/{package}#")) =>
+            {
                 out_dir = Some(b.out_dir.clone().into_std_path_buf());
             }
             _ => {}
         }
     }
     let cdylib = cdylib.unwrap_or_else(|| panic!("no cdylib for {package} in cargo's output"));
-    let out_dir = out_dir.unwrap_or_else(|| panic!("no build script output for {package} in cargo's output"));
+    let out_dir =
+        out_dir.unwrap_or_else(|| panic!("no build script output for {package} in cargo's output"));
     let bindings = out_dir.join("bindings");
     let json_path = bindings.join(format!("{package}.json"));
     let (model, layouts) = match std::fs::read_to_string(&json_path) {
         Ok(text) => {
-            let doc: interoptopus_core::ModelDocument =
-                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", json_path.display()));
+            let doc: interoptopus_core::ModelDocument = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{}: {e}", json_path.display()));
             (doc.model, doc.layouts)
         }
-        Err(_) => (Model::new(package, package), Layouts { target: interoptopus_core::TargetInfo::x86_64_linux(), types: vec![] }),
+        Err(_) => (
+            Model::new(package, package),
+            Layouts {
+                target: interoptopus_core::TargetInfo::x86_64_linux(),
+                types: vec![],
+            },
+        ),
     };
-    Built { cdylib, bindings, model, layouts }
+    Built {
+        cdylib,
+        bindings,
+        model,
+        layouts,
+    }
 }
 
 fn dylib_extension() -> &'static str {
@@ -90,7 +116,9 @@ fn dylib_extension() -> &'static str {
 
 /// Runs a command and fails the test with its output unless it succeeds.
 pub fn run(cmd: &mut Command, what: &str) -> Output {
-    let output = cmd.output().unwrap_or_else(|e| panic!("{what}: cannot start {:?}: {e}", cmd.get_program()));
+    let output = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot start {:?}: {e}", cmd.get_program()));
     if !output.status.success() {
         panic!(
             "{what} failed ({}):\n--- command: {:?}\n--- stdout:\n{}\n--- stderr:\n{}",
@@ -137,4 +165,45 @@ pub fn assert_all_passed(output: &Output, what: &str) -> u32 {
     assert!(passed > 0, "{what}: no checks ran:\n{stdout}");
     println!("{what}: {line}");
     passed
+}
+
+/// Writes a standalone crate (its own workspace) that uses this repository's crates by path,
+/// for tests that need a real `cargo build` of a crate they edit.
+pub fn scratch_crate(name: &str, lib_rs: &str, build_rs: &str) -> PathBuf {
+    let dir = scratch(name);
+    let root = workspace_root();
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n\n[lib]\ncrate-type = [\"cdylib\", \"rlib\"]\n\n\
+         [dependencies]\ninteroptopus = {{ path = \"{}\" }}\n\n[build-dependencies]\ninteroptopus-build = {{ path = \"{}\", default-features = false }}\n",
+        root.join("interoptopus").display(),
+        root.join("interoptopus-build").display()
+    );
+    let write = |path: &str, text: &str| {
+        let full = dir.join(path);
+        std::fs::create_dir_all(full.parent().unwrap_or(&dir)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&full, text).unwrap_or_else(|e| panic!("{}: {e}", full.display()));
+    };
+    write("Cargo.toml", &manifest);
+    write("src/lib.rs", lib_rs);
+    write("build.rs", build_rs);
+    let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
+    dir
+}
+
+/// `cargo build --offline` in `dir` with the shared test target dir; returns the output
+/// without judging it.
+pub fn cargo_build_in(dir: &Path, extra: &[&str]) -> Output {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(dir)
+        .args(["build", "--offline"])
+        .args(extra)
+        .env("CARGO_TARGET_DIR", test_target_dir())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"))
+}
+
+/// The hello_world example's library source, for tests that build variants of it.
+pub fn hello_world_lib() -> String {
+    std::fs::read_to_string(workspace_root().join("examples/hello_world/src/lib.rs"))
+        .unwrap_or_else(|e| panic!("hello_world source: {e}"))
 }

@@ -30,7 +30,10 @@ fn compile_and_run(compiler: &str, extra: &[&str], target: Option<&str>, label: 
             .arg(&exe),
         &format!("{compiler} {label}"),
     );
-    let output = run(Command::new(&exe).env("LD_LIBRARY_PATH", lib_dir), &format!("reference_test ({label})"));
+    let output = run(
+        Command::new(&exe).env("LD_LIBRARY_PATH", lib_dir),
+        &format!("reference_test ({label})"),
+    );
     assert_all_passed(&output, &format!("C runtime, {label}"));
 }
 
@@ -51,7 +54,12 @@ fn gcc_i686() {
 
 #[test]
 fn clang_i686() {
-    compile_and_run("clang", &["-m32"], Some("i686-unknown-linux-gnu"), "clang-i686");
+    compile_and_run(
+        "clang",
+        &["-m32"],
+        Some("i686-unknown-linux-gnu"),
+        "clang-i686",
+    );
 }
 
 /// The header is also valid C++17 (g++ and clang++), pedantic and warning-free.
@@ -66,7 +74,15 @@ fn header_compiles_as_cpp17() {
         require_tool(compiler, INSTALL);
         run(
             Command::new(compiler)
-                .args(["-std=c++17", "-Wall", "-Wextra", "-Werror", "-pedantic", "-fsyntax-only", "-I"])
+                .args([
+                    "-std=c++17",
+                    "-Wall",
+                    "-Wextra",
+                    "-Werror",
+                    "-pedantic",
+                    "-fsyntax-only",
+                    "-I",
+                ])
                 .arg(&built.bindings)
                 .arg(&source),
             &format!("{compiler} -std=c++17"),
@@ -80,8 +96,15 @@ fn i686_layout_differs_from_x86_64() {
     let x64 = build_package("reference", None);
     let x86 = build_package("reference", Some("i686-unknown-linux-gnu"));
     let wide = |b: &integration_tests::Built| {
-        let id = b.model.types.iter().position(|t| t.name == "Wide").unwrap_or_else(|| panic!("no Wide"));
-        let l = b.layouts.types[id].clone().unwrap_or_else(|| panic!("no layout"));
+        let id = b
+            .model
+            .types
+            .iter()
+            .position(|t| t.name == "Wide")
+            .unwrap_or_else(|| panic!("no Wide"));
+        let l = b.layouts.types[id]
+            .clone()
+            .unwrap_or_else(|| panic!("no layout"));
         (l.size, l.align, l.fields[1].offset)
     };
     assert_eq!(wide(&x64), (32, 8, 8));

@@ -67,7 +67,10 @@ impl std::error::Error for Error {}
 
 impl Error {
     fn new(diagnostics: Vec<Diagnostic>, sources: BTreeMap<PathBuf, String>) -> Error {
-        Error { diagnostics, sources }
+        Error {
+            diagnostics,
+            sources,
+        }
     }
 }
 
@@ -152,7 +155,12 @@ impl Builder {
 
     /// Runs outside a build script (tests, tools): the crate folder, where `$OUT_DIR` would
     /// be, and the cfg/target to evaluate. Cargo directives are not printed in this mode.
-    pub fn for_crate(mut self, manifest_dir: impl Into<PathBuf>, build_out_dir: impl Into<PathBuf>, cfg: CfgContext) -> Self {
+    pub fn for_crate(
+        mut self,
+        manifest_dir: impl Into<PathBuf>,
+        build_out_dir: impl Into<PathBuf>,
+        cfg: CfgContext,
+    ) -> Self {
         self.manifest_dir = Some(manifest_dir.into());
         self.build_out_dir = Some(build_out_dir.into());
         self.cfg = Some(cfg);
@@ -187,7 +195,10 @@ impl Builder {
         match self.generate() {
             Ok(generated) => {
                 for w in &generated.warnings {
-                    for line in render(w, &BTreeMap::new()).lines().filter(|l| !l.trim().is_empty()) {
+                    for line in render(w, &BTreeMap::new())
+                        .lines()
+                        .filter(|l| !l.trim().is_empty())
+                    {
                         println!("cargo:warning={line}");
                     }
                 }
@@ -224,9 +235,13 @@ impl Builder {
         let info = crate_info::discover(&manifest_dir).map_err(fail)?;
         lap("cargo metadata", &mut timings);
         let cfg = self.cfg.clone().unwrap_or_else(CfgContext::from_env);
-        let scanned = scan::scan_crate(&info.root_file, &cfg).map_err(|d| Error::new(d, no_sources()))?;
+        let scanned =
+            scan::scan_crate(&info.root_file, &cfg).map_err(|d| Error::new(d, no_sources()))?;
         if in_build_script {
-            println!("cargo:rerun-if-changed={}", manifest_dir.join("Cargo.toml").display());
+            println!(
+                "cargo:rerun-if-changed={}",
+                manifest_dir.join("Cargo.toml").display()
+            );
             for f in &scanned.files_read {
                 println!("cargo:rerun-if-changed={}", f.display());
             }
@@ -249,12 +264,20 @@ impl Builder {
         let model = lowered.model;
         let mut warnings = lowered.warnings;
         let layouts = Layouts::compute(&model, &target).map_err(|e| {
-            let d = locate(&model, &manifest_dir, &e.type_name, Diagnostic::error(format!("cannot lay out `{}`: {}", e.type_name, e.message)));
+            let d = locate(
+                &model,
+                &manifest_dir,
+                &e.type_name,
+                Diagnostic::error(format!("cannot lay out `{}`: {}", e.type_name, e.message)),
+            );
             Error::new(vec![d], sources.clone())
         })?;
         lap("layout", &mut timings);
 
-        let input = EmitInput { model: &model, layouts: &layouts };
+        let input = EmitInput {
+            model: &model,
+            layouts: &layouts,
+        };
         let any_language = self.any_language();
         let c_config = self.c.clone().unwrap_or_default();
         let mut emitters: Vec<Box<dyn Emitter>> = Vec::new();
@@ -262,11 +285,19 @@ impl Builder {
             emitters.push(Box::new(interoptopus_c::CEmitter::new(c_config.clone())));
         }
         #[cfg(feature = "csharp")]
-        if let Some(cs) = self.csharp.clone().or_else(|| (!any_language).then(Default::default)) {
+        if let Some(cs) = self
+            .csharp
+            .clone()
+            .or_else(|| (!any_language).then(Default::default))
+        {
             emitters.push(Box::new(interoptopus_csharp::CSharpEmitter::new(cs)));
         }
         #[cfg(feature = "python")]
-        if let Some(py) = self.python.clone().or_else(|| (!any_language).then(Default::default)) {
+        if let Some(py) = self
+            .python
+            .clone()
+            .or_else(|| (!any_language).then(Default::default))
+        {
             emitters.push(Box::new(interoptopus_python::PythonEmitter::new(py)));
         }
         emitters.extend(self.emitters);
@@ -276,7 +307,8 @@ impl Builder {
             match emitter.emit(input) {
                 Ok(files) => outputs.extend(files.into_iter().map(|f| (f.path, f.contents))),
                 Err(errs) => errors.extend(errs.into_iter().map(|e| {
-                    let mut d = Diagnostic::error(format!("{} bindings: {}", e.language, e.message));
+                    let mut d =
+                        Diagnostic::error(format!("{} bindings: {}", e.language, e.message));
                     if let Some(h) = e.hint {
                         d = d.hint(h);
                     }
@@ -292,25 +324,47 @@ impl Builder {
             };
             match serde_json::to_string_pretty(&document) {
                 Ok(text) => outputs.push((PathBuf::from(json), text + "\n")),
-                Err(e) => errors.push(Diagnostic::error(format!("cannot serialize the model: {e}"))),
+                Err(e) => errors.push(Diagnostic::error(format!(
+                    "cannot serialize the model: {e}"
+                ))),
             }
         }
         if !errors.is_empty() {
             return Err(Error::new(errors, sources));
         }
 
-        let (rust_checks, hidden) = rust_asserts::rust_layout_checks(&model, &layouts, &lowered.rust_types);
+        let (rust_checks, hidden) =
+            rust_asserts::rust_layout_checks(&model, &layouts, &lowered.rust_types);
         if self.verify_layout {
-            let harness = interoptopus_c::layout_harness(input, &c_config, &c_config.file_name(&model));
+            let harness =
+                interoptopus_c::layout_harness(input, &c_config, &c_config.file_name(&model));
             let header = interoptopus_c::header(input, &c_config).map_err(|errs| {
                 Error::new(
-                    errs.into_iter().map(|e| locate_path(&model, &manifest_dir, &e.rust_path, Diagnostic::error(e.message))).collect(),
+                    errs.into_iter()
+                        .map(|e| {
+                            locate_path(
+                                &model,
+                                &manifest_dir,
+                                &e.rust_path,
+                                Diagnostic::error(e.message),
+                            )
+                        })
+                        .collect(),
                     sources.clone(),
                 )
             })?;
-            let cc_target = match self.cc_target.clone().or_else(c_harness::CcTarget::from_env) {
+            let cc_target = match self
+                .cc_target
+                .clone()
+                .or_else(c_harness::CcTarget::from_env)
+            {
                 Some(t) => t,
-                None => return Err(fail(Diagnostic::error("layout check: TARGET/HOST are not set").hint("outside a build script, call `Builder::cc_target`"))),
+                None => {
+                    return Err(fail(
+                        Diagnostic::error("layout check: TARGET/HOST are not set")
+                            .hint("outside a build script, call `Builder::cc_target`"),
+                    ))
+                }
             };
             c_harness::check_with_c_compiler(
                 &model,
@@ -329,7 +383,10 @@ impl Builder {
                     hidden.join(", ")
                 )));
             }
-            let root_text = sources.get(&info.root_file).map(String::as_str).unwrap_or("");
+            let root_text = sources
+                .get(&info.root_file)
+                .map(String::as_str)
+                .unwrap_or("");
             if !root_text.contains("layout_checks!") {
                 warnings.push(
                     Diagnostic::warning("rustc does not check the generated layouts yet")
@@ -340,15 +397,36 @@ impl Builder {
         }
 
         let mut files = Vec::new();
-        let checks_text = if self.verify_layout { rust_checks } else { String::from("// layout checks are off\n") };
-        let write = |path: PathBuf, text: &str, files: &mut Vec<(PathBuf, WriteOutcome)>| -> Result<(), Error> {
-            let outcome = write_if_changed(&path, text.as_bytes())
-                .map_err(|e| fail(Diagnostic::error(format!("cannot write {}: {e}", path.display()))))?;
+        let checks_text = if self.verify_layout {
+            rust_checks
+        } else {
+            String::from("// layout checks are off\n")
+        };
+        let write = |path: PathBuf,
+                     text: &str,
+                     files: &mut Vec<(PathBuf, WriteOutcome)>|
+         -> Result<(), Error> {
+            let outcome = write_if_changed(&path, text.as_bytes()).map_err(|e| {
+                fail(Diagnostic::error(format!(
+                    "cannot write {}: {e}",
+                    path.display()
+                )))
+            })?;
             files.push((path, outcome));
             Ok(())
         };
-        write(build_out_dir.join(rust_asserts::FILE_NAME), &checks_text, &mut files)?;
-        let extra_dir = self.out_dir.as_ref().map(|d| if d.is_absolute() { d.clone() } else { manifest_dir.join(d) });
+        write(
+            build_out_dir.join(rust_asserts::FILE_NAME),
+            &checks_text,
+            &mut files,
+        )?;
+        let extra_dir = self.out_dir.as_ref().map(|d| {
+            if d.is_absolute() {
+                d.clone()
+            } else {
+                manifest_dir.join(d)
+            }
+        });
         for (path, text) in &outputs {
             write(build_out_dir.join("bindings").join(path), text, &mut files)?;
             if let Some(dir) = &extra_dir {
@@ -368,9 +446,10 @@ impl Builder {
 }
 
 fn env_path(name: &str) -> Result<PathBuf, Diagnostic> {
-    std::env::var_os(name)
-        .map(PathBuf::from)
-        .ok_or_else(|| Diagnostic::error(format!("`{name}` is not set")).hint("call this from a build script (build.rs), or use `Builder::for_crate`"))
+    std::env::var_os(name).map(PathBuf::from).ok_or_else(|| {
+        Diagnostic::error(format!("`{name}` is not set"))
+            .hint("call this from a build script (build.rs), or use `Builder::for_crate`")
+    })
 }
 
 /// Points a diagnostic at the model type with this exported name.
@@ -388,16 +467,38 @@ fn locate_path(model: &Model, manifest_dir: &Path, rust_path: &str, d: Diagnosti
         .iter()
         .find(|t| t.rust_path == rust_path)
         .map(|t| &t.span)
-        .or_else(|| model.functions.iter().find(|f| f.rust_path == rust_path).map(|f| &f.span))
-        .or_else(|| model.constants.iter().find(|c| c.rust_path == rust_path).map(|c| &c.span))
-        .or_else(|| model.statics.iter().find(|s| s.rust_path == rust_path).map(|s| &s.span));
+        .or_else(|| {
+            model
+                .functions
+                .iter()
+                .find(|f| f.rust_path == rust_path)
+                .map(|f| &f.span)
+        })
+        .or_else(|| {
+            model
+                .constants
+                .iter()
+                .find(|c| c.rust_path == rust_path)
+                .map(|c| &c.span)
+        })
+        .or_else(|| {
+            model
+                .statics
+                .iter()
+                .find(|s| s.rust_path == rust_path)
+                .map(|s| &s.span)
+        });
     match span {
         Some(s) => at_span(manifest_dir, s, d),
         None => d,
     }
 }
 
-fn at_span(manifest_dir: &Path, span: &interoptopus_core::model::Span, d: Diagnostic) -> Diagnostic {
+fn at_span(
+    manifest_dir: &Path,
+    span: &interoptopus_core::model::Span,
+    d: Diagnostic,
+) -> Diagnostic {
     d.at(Location {
         file: manifest_dir.join(&span.file),
         line: span.line,

@@ -22,8 +22,10 @@ pub fn discover(manifest_dir: &Path) -> Result<CrateInfo, Diagnostic> {
         .other_options(vec!["--offline".to_string()])
         .exec()
         .map_err(|e| {
-            Diagnostic::error(format!("cannot read the package with `cargo metadata`: {e}"))
-                .hint("run `cargo metadata --no-deps` in the crate to see cargo's own message")
+            Diagnostic::error(format!(
+                "cannot read the package with `cargo metadata`: {e}"
+            ))
+            .hint("run `cargo metadata --no-deps` in the crate to see cargo's own message")
         })?;
     let canonical = manifest.canonicalize().unwrap_or(manifest.clone());
     let package = metadata

@@ -22,7 +22,11 @@ const PRIVATE: u32 = 7;
 
 /// The origin, as a readable static.
 #[no_mangle]
-pub static ORIGIN: Vec3 = Vec3 { x: 0.0, y: 0.0, z: 0.0 };
+pub static ORIGIN: Vec3 = Vec3 {
+    x: 0.0,
+    y: 0.0,
+    z: 0.0,
+};
 
 /// A mutable static the foreign side may change.
 #[no_mangle]

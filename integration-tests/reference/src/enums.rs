@@ -46,7 +46,10 @@ pub enum Huge {
 pub enum Shape {
     /// A circle with its radius.
     Circle(f32),
-    Rect { w: f32, h: f64 },
+    Rect {
+        w: f32,
+        h: f64,
+    },
     Empty,
 }
 
@@ -85,17 +88,29 @@ pub extern "C" fn color_value(c: Color) -> i32 {
 
 #[no_mangle]
 pub extern "C" fn small_flip(s: Small) -> Small {
-    if s == Small::A { Small::B } else { Small::A }
+    if s == Small::A {
+        Small::B
+    } else {
+        Small::A
+    }
 }
 
 #[no_mangle]
 pub extern "C" fn signed16_flip(s: Signed16) -> Signed16 {
-    if s == Signed16::Low { Signed16::High } else { Signed16::Low }
+    if s == Signed16::Low {
+        Signed16::High
+    } else {
+        Signed16::Low
+    }
 }
 
 #[no_mangle]
 pub extern "C" fn big32_flip(b: Big32) -> Big32 {
-    if b == Big32::Max { Big32::Zero } else { Big32::Max }
+    if b == Big32::Max {
+        Big32::Zero
+    } else {
+        Big32::Max
+    }
 }
 
 #[no_mangle]

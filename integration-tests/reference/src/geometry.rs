@@ -123,12 +123,30 @@ pub extern "C" fn pair_swap_u8(p: Same<u8>) -> Pair<u8> {
 #[no_mangle]
 pub extern "C" fn transform_make(seed: f32) -> Transform {
     Transform {
-        position: Vec3 { x: seed, y: seed + 1.0, z: seed + 2.0 },
-        corners: [Vec3 { x: -seed, y: 0.0, z: 0.0 }, Vec3 { x: 0.0, y: 0.0, z: seed * 2.0 }],
+        position: Vec3 {
+            x: seed,
+            y: seed + 1.0,
+            z: seed + 2.0,
+        },
+        corners: [
+            Vec3 {
+                x: -seed,
+                y: 0.0,
+                z: 0.0,
+            },
+            Vec3 {
+                x: 0.0,
+                y: 0.0,
+                z: seed * 2.0,
+            },
+        ],
         matrix: [[1.0, 2.0, 3.0], [4.0, 5.0, seed]],
         size: Size2(3, 4),
         flags: [1, 2, 3],
-        weights: Pair { first: 0.25, second: 0.75 },
+        weights: Pair {
+            first: 0.25,
+            second: 0.75,
+        },
     }
 }
 
@@ -173,7 +191,12 @@ pub extern "C" fn aligned_make(value: u64) -> Aligned {
 
 #[no_mangle]
 pub extern "C" fn wide_make(small: u8, big: u64, real: f64, last: u16) -> Wide {
-    Wide { small, big, real, last }
+    Wide {
+        small,
+        big,
+        real,
+        last,
+    }
 }
 
 #[no_mangle]

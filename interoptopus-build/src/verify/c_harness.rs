@@ -39,18 +39,21 @@ pub fn check_with_c_compiler(
     target: &CcTarget,
 ) -> Result<(), Vec<Diagnostic>> {
     let io_err = |what: &str, path: &Path, e: std::io::Error| {
-        vec![Diagnostic::error(format!("layout check: cannot {what} {}: {e}", path.display()))]
+        vec![Diagnostic::error(format!(
+            "layout check: cannot {what} {}: {e}",
+            path.display()
+        ))]
     };
     std::fs::create_dir_all(work_dir).map_err(|e| io_err("create", work_dir, e))?;
     let header_path = work_dir.join(header_name);
     let harness_path = work_dir.join("interoptopus_layout_check.c");
     std::fs::write(&header_path, header).map_err(|e| io_err("write", &header_path, e))?;
-    std::fs::write(&harness_path, &harness.source).map_err(|e| io_err("write", &harness_path, e))?;
+    std::fs::write(&harness_path, &harness.source)
+        .map_err(|e| io_err("write", &harness_path, e))?;
     let mut build = cc::Build::new();
     build
         .cargo_metadata(false)
         .cargo_warnings(false)
-        .warnings(false)
         .opt_level(0)
         .debug(false)
         .target(&target.target)
@@ -60,17 +63,28 @@ pub fn check_with_c_compiler(
             .hint("install a C compiler for the target (e.g. `apt-get install -y gcc gcc-multilib`), or turn the check off with `verify_layout(false)`")]
     })?;
     let mut cmd: Command = compiler.to_command();
-    cmd.args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only"])
+    // English messages with ASCII quotes, so the numbers in them can be read back.
+    cmd.env("LC_ALL", "C")
+        .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only"])
         .arg(&harness_path)
         .current_dir(work_dir);
     let output = cmd.output().map_err(|e| {
-        vec![Diagnostic::error(format!("layout check: cannot run the C compiler {:?}: {e}", compiler.path()))]
+        vec![Diagnostic::error(format!(
+            "layout check: cannot run the C compiler {:?}: {e}",
+            compiler.path()
+        ))]
     })?;
     if output.status.success() {
         return Ok(());
     }
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    Err(explain_failure(model, manifest_dir, harness, &harness_path, &stderr))
+    Err(explain_failure(
+        model,
+        manifest_dir,
+        harness,
+        &harness_path,
+        &stderr,
+    ))
 }
 
 /// Maps compiler errors back to the checks on their lines.
@@ -81,11 +95,16 @@ fn explain_failure(
     harness_path: &Path,
     stderr: &str,
 ) -> Vec<Diagnostic> {
-    let file_name = harness_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = harness_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut out = Vec::new();
     for mismatch in harness.mismatches(&file_name, stderr) {
         let check = &mismatch.check;
-        let actual = mismatch.actual.map_or_else(|| "a different value".to_string(), |v| v.to_string());
+        let actual = mismatch
+            .actual
+            .map_or_else(|| "a different value".to_string(), |v| v.to_string());
         let mut d = Diagnostic::error(format!(
             "layout mismatch: {}: interoptopus computed {}, the C compiler computed {actual}",
             check.subject(),
@@ -118,4 +137,3 @@ fn explain_failure(
 pub fn work_dir(out_dir: &Path) -> PathBuf {
     out_dir.join("interoptopus-verify")
 }
-

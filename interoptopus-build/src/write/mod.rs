@@ -50,12 +50,21 @@ mod tests {
     fn unchanged_content_keeps_the_file_untouched() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let path = dir.path().join("nested/out.h");
-        assert_eq!(write_if_changed(&path, b"a").ok(), Some(WriteOutcome::Written));
+        assert_eq!(
+            write_if_changed(&path, b"a").ok(),
+            Some(WriteOutcome::Written)
+        );
         let before = fs::metadata(&path).and_then(|m| m.modified()).ok();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        assert_eq!(write_if_changed(&path, b"a").ok(), Some(WriteOutcome::Unchanged));
+        assert_eq!(
+            write_if_changed(&path, b"a").ok(),
+            Some(WriteOutcome::Unchanged)
+        );
         assert_eq!(fs::metadata(&path).and_then(|m| m.modified()).ok(), before);
-        assert_eq!(write_if_changed(&path, b"b").ok(), Some(WriteOutcome::Written));
+        assert_eq!(
+            write_if_changed(&path, b"b").ok(),
+            Some(WriteOutcome::Written)
+        );
         assert_eq!(fs::read(&path).ok(), Some(b"b".to_vec()));
         let leftovers = fs::read_dir(path.parent().unwrap_or(dir.path()))
             .map(|d| d.count())

@@ -77,6 +77,9 @@ mod tests {
         let text = serde_json::to_string(&model).unwrap_or_else(|e| panic!("{e}"));
         let back: super::Model = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(back, model);
-        assert!(text.contains("18446744073709551615"), "u64::MAX written as a plain number");
+        assert!(
+            text.contains("18446744073709551615"),
+            "u64::MAX written as a plain number"
+        );
     }
 }

@@ -12,7 +12,9 @@ pub fn serialize<S: Serializer>(value: &i128, s: S) -> Result<S::Ok, S::Error> {
     } else if let Ok(v) = u64::try_from(*value) {
         s.serialize_u64(v)
     } else {
-        Err(serde::ser::Error::custom(format!("{value} does not fit 64 bits")))
+        Err(serde::ser::Error::custom(format!(
+            "{value} does not fit 64 bits"
+        )))
     }
 }
 

@@ -1,0 +1,95 @@
+//! Layout verification catches a wrong layout on each side: a tampered header fails the C
+//! compiler check, a tampered number fails rustc's check, each naming the field.
+
+use integration_tests::{build_package, cargo_build_in, hello_world_lib, scratch, scratch_crate};
+use interoptopus_build::c;
+use interoptopus_build::verify::c_harness::{check_with_c_compiler, CcTarget};
+use interoptopus_core::EmitInput;
+
+#[test]
+fn tampered_header_fails_the_c_check_naming_the_field() {
+    let built = build_package("reference", None);
+    let input = EmitInput {
+        model: &built.model,
+        layouts: &built.layouts,
+    };
+    let config = c::Config::default();
+    let header = c::header(input, &config).unwrap_or_else(|e| panic!("{e:?}"));
+    let harness = c::layout_harness(input, &config, "reference.h");
+    let host = CcTarget {
+        target: "x86_64-unknown-linux-gnu".into(),
+        host: "x86_64-unknown-linux-gnu".into(),
+    };
+    let dir = scratch("tamper-c");
+    // The untouched header passes.
+    check_with_c_compiler(
+        &built.model,
+        &dir,
+        "reference.h",
+        &header,
+        &harness,
+        &dir.join("ok"),
+        &host,
+    )
+    .unwrap_or_else(|e| panic!("untouched header failed: {e:?}"));
+    // Vec3.y becomes a double: y's size and every later offset change.
+    let vec3 = "typedef struct Vec3 {\n    // Left to right.\n    float x;\n    float y;";
+    assert!(
+        header.contains(vec3),
+        "header layout changed; update this test"
+    );
+    let tampered = header.replace(
+        vec3,
+        "typedef struct Vec3 {\n    // Left to right.\n    float x;\n    double y;",
+    );
+    let errors = check_with_c_compiler(
+        &built.model,
+        &dir,
+        "reference.h",
+        &tampered,
+        &harness,
+        &dir.join("bad"),
+        &host,
+    )
+    .err()
+    .unwrap_or_else(|| panic!("tampered header passed the check"));
+    let text: Vec<String> = errors.iter().map(|d| d.message.clone()).collect();
+    assert!(
+        text.iter().any(|m| m.contains("Vec3.z offset")
+            && m.contains("computed 8")
+            && m.contains("C compiler computed 16")),
+        "{text:#?}"
+    );
+    assert!(
+        errors.iter().all(|d| d
+            .location
+            .as_ref()
+            .is_some_and(|l| l.file.ends_with("src/geometry.rs"))),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn tampered_number_fails_rustc_naming_the_field() {
+    let build_rs = r#"
+fn main() {
+    interoptopus_build::Builder::new().c(interoptopus_build::c::Config::default()).run();
+    // Simulate a generator bug: claim Vec3.y sits at offset 8.
+    let path = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("interoptopus_layout_checks.rs");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("[(); 4] = [(); ::core::mem::offset_of!(crate::Vec3, y)]", "[(); 8] = [(); ::core::mem::offset_of!(crate::Vec3, y)]")).unwrap();
+}
+"#;
+    let dir = scratch_crate("tamper_rust", &hello_world_lib(), build_rs);
+    let output = cargo_build_in(&dir, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success(),
+        "rustc accepted a wrong offset:\n{stderr}"
+    );
+    assert!(stderr.contains("Vec3.y offset"), "{stderr}");
+    assert!(
+        stderr.contains("size of 8") && stderr.contains("size of 4"),
+        "{stderr}"
+    );
+}
