@@ -1,0 +1,312 @@
+//! C# identifiers: .NET casing (or the Rust spelling), `@` for keywords, and collision
+//! detection per declaration scope.
+//!
+//! Every generated name goes through [`Naming`], so a type is spelled the same wherever it is
+//! declared or referenced. Collisions are never resolved by silently renaming: two Rust items
+//! that land on one C# name are an [`EmitError`](interoptopus_core::EmitError).
+
+use std::collections::BTreeMap;
+
+use interoptopus_core::naming::{ToLowerCamelCase, ToPascalCase};
+
+use crate::ctx::Ctx;
+
+/// C#'s reserved keywords (contextual keywords such as `var` are valid identifiers). Sorted.
+const KEYWORDS: [&str; 77] = [
+    "abstract",
+    "as",
+    "base",
+    "bool",
+    "break",
+    "byte",
+    "case",
+    "catch",
+    "char",
+    "checked",
+    "class",
+    "const",
+    "continue",
+    "decimal",
+    "default",
+    "delegate",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "event",
+    "explicit",
+    "extern",
+    "false",
+    "finally",
+    "fixed",
+    "float",
+    "for",
+    "foreach",
+    "goto",
+    "if",
+    "implicit",
+    "in",
+    "int",
+    "interface",
+    "internal",
+    "is",
+    "lock",
+    "long",
+    "namespace",
+    "new",
+    "null",
+    "object",
+    "operator",
+    "out",
+    "override",
+    "params",
+    "private",
+    "protected",
+    "public",
+    "readonly",
+    "ref",
+    "return",
+    "sbyte",
+    "sealed",
+    "short",
+    "sizeof",
+    "stackalloc",
+    "static",
+    "string",
+    "struct",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "uint",
+    "ulong",
+    "unchecked",
+    "unsafe",
+    "ushort",
+    "using",
+    "virtual",
+    "void",
+    "volatile",
+    "while",
+];
+
+/// Framework names the generated code uses unqualified. A generated type or member with one of
+/// these names would shadow the framework's and break the file, so they count as taken.
+pub(crate) const RESERVED: [&str; 24] = [
+    "ArgumentException",
+    "ArgumentNullException",
+    "CallingConvention",
+    "CharSet",
+    "DllImport",
+    "DllNotFoundException",
+    "EntryPointNotFoundException",
+    "Environment",
+    "FieldOffset",
+    "GCHandle",
+    "IDisposable",
+    "IndexOutOfRangeException",
+    "IntPtr",
+    "InvalidOperationException",
+    "LayoutKind",
+    "Marshal",
+    "MarshalAs",
+    "ObjectDisposedException",
+    "PlatformID",
+    "StructLayout",
+    "UIntPtr",
+    "UnmanagedFunctionPointer",
+    "UnmanagedType",
+    "System",
+];
+
+pub(crate) fn is_keyword(name: &str) -> bool {
+    KEYWORDS.binary_search(&name).is_ok()
+}
+
+/// Prefixes `@` to keywords so they can be used as identifiers.
+pub(crate) fn escape(name: &str) -> String {
+    if is_keyword(name) {
+        format!("@{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// The identifier without its `@`, as XML docs (`<param name="out">`) spell it.
+pub(crate) fn unescaped(name: &str) -> &str {
+    name.strip_prefix('@').unwrap_or(name)
+}
+
+/// Whether `s` is a C# identifier (letters, digits, `_`, not starting with a digit).
+pub(crate) fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c == '_' || c.is_alphabetic() => {}
+        _ => return false,
+    }
+    chars.all(|c| c == '_' || c.is_alphanumeric())
+}
+
+/// Makes `converted` (a case-converted form of `raw`) a usable identifier: case conversion drops
+/// underscores, so `_0` becomes `0`; then we fall back to the Rust spelling, sanitised.
+fn finish(converted: String, raw: &str) -> String {
+    if is_identifier(&converted) {
+        return escape(&converted);
+    }
+    let mut s: String = raw
+        .chars()
+        .map(|c| {
+            if c == '_' || c.is_alphanumeric() {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !is_identifier(&s) {
+        s.insert(0, '_');
+    }
+    escape(&s)
+}
+
+/// How Rust names become C# names under the current [`Config`](crate::Config).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Naming {
+    pub rust_names: bool,
+}
+
+impl Naming {
+    /// Types, methods, fields, enum members, constants, statics: PascalCase.
+    pub fn pascal(self, raw: &str) -> String {
+        if self.rust_names {
+            finish(raw.to_string(), raw)
+        } else {
+            finish(raw.to_pascal_case(), raw)
+        }
+    }
+
+    /// Parameters: camelCase.
+    pub fn camel(self, raw: &str) -> String {
+        if self.rust_names {
+            finish(raw.to_string(), raw)
+        } else {
+            finish(raw.to_lower_camel_case(), raw)
+        }
+    }
+
+    /// Private backing fields (`_pBool`), the same in both modes since users never see them.
+    pub fn private(self, raw: &str) -> String {
+        let camel = raw.to_lower_camel_case();
+        if camel.is_empty() {
+            finish(format!("_{raw}"), raw)
+        } else {
+            finish(format!("_{camel}"), raw)
+        }
+    }
+}
+
+/// One C# declaration space (a namespace, a class, a struct, a parameter list). Declaring a
+/// name twice, or a reserved name, records an error naming both origins.
+pub(crate) struct Scope {
+    what: String,
+    rust_path: String,
+    taken: BTreeMap<String, String>,
+}
+
+impl Scope {
+    /// `what` describes the scope for messages (`struct Vec3`); `rust_path` is the item errors
+    /// point at.
+    pub fn new(what: impl Into<String>, rust_path: impl Into<String>) -> Self {
+        Scope {
+            what: what.into(),
+            rust_path: rust_path.into(),
+            taken: BTreeMap::new(),
+        }
+    }
+
+    /// Like [`Scope::new`], with the framework names the generated code relies on already taken.
+    pub fn with_reserved(what: impl Into<String>, rust_path: impl Into<String>) -> Self {
+        let mut s = Scope::new(what, rust_path);
+        for r in RESERVED {
+            s.taken.insert(
+                r.to_string(),
+                format!("the .NET name `{r}` the bindings use"),
+            );
+        }
+        s
+    }
+
+    /// Records `name` (escaped or not) as declared by `origin`.
+    pub fn declare(&mut self, ctx: &Ctx<'_>, name: &str, origin: impl Into<String>) {
+        let path = self.rust_path.clone();
+        self.declare_at(ctx, name, origin, &path);
+    }
+
+    /// Like [`Scope::declare`], with errors pointing at `rust_path` instead of the scope's item.
+    pub fn declare_at(
+        &mut self,
+        ctx: &Ctx<'_>,
+        name: &str,
+        origin: impl Into<String>,
+        rust_path: &str,
+    ) {
+        let origin = origin.into();
+        let key = unescaped(name).to_string();
+        if let Some(first) = self.taken.get(&key) {
+            ctx.error(
+                rust_path,
+                format!(
+                    "two declarations in C# {} are both named `{key}`: {first} and {origin}",
+                    self.what
+                ),
+                Some(
+                    "rename one of the Rust items, or try `csharp::Config::rust_names(true)` \
+                     if the clash comes from .NET casing"
+                        .to_string(),
+                ),
+            );
+        } else {
+            self.taken.insert(key, origin);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_are_sorted_for_binary_search() {
+        let mut sorted = KEYWORDS;
+        sorted.sort_unstable();
+        assert_eq!(sorted, KEYWORDS);
+    }
+
+    #[test]
+    fn casing_and_escaping() {
+        let n = Naming { rust_names: false };
+        assert_eq!(n.pascal("my_game_function"), "MyGameFunction");
+        assert_eq!(n.pascal("Pair_f32"), "PairF32");
+        assert_eq!(n.pascal("_0"), "_0");
+        assert_eq!(n.camel("out"), "@out");
+        assert_eq!(n.camel("some_value"), "someValue");
+        assert_eq!(n.camel("_1"), "_1");
+        assert_eq!(n.private("p_bool"), "_pBool");
+        assert_eq!(n.private("_0"), "_0");
+        let r = Naming { rust_names: true };
+        assert_eq!(r.pascal("my_game_function"), "my_game_function");
+        assert_eq!(r.pascal("class"), "@class");
+        assert_eq!(unescaped("@class"), "class");
+    }
+
+    #[test]
+    fn identifiers() {
+        assert!(is_identifier("_0"));
+        assert!(is_identifier("Größe"));
+        assert!(!is_identifier("0a"));
+        assert!(!is_identifier(""));
+        assert!(!is_identifier("a-b"));
+    }
+}
