@@ -5,6 +5,7 @@
 
 interoptopus::layout_checks!();
 
+pub mod bench;
 pub mod callbacks;
 pub mod constants;
 pub mod enums;

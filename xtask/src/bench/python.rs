@@ -1,0 +1,7 @@
+//! The python binding benchmark (in progress).
+
+use crate::toolchains::Toolchains;
+
+pub fn run(_tools: &Toolchains) -> Result<(), String> {
+    Err("the python benchmark is not written yet".into())
+}

@@ -1,0 +1,67 @@
+//! The main job: build `examples/hello_world` (its build script writes the bindings), then
+//! call it from C, C# and Python.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::toolchains::Toolchains;
+use crate::{cargo, root, run};
+
+pub fn run_demo(tools: &Toolchains) -> Result<(), String> {
+    let example = root().join("examples").join("hello_world");
+    run(cargo().args(["build", "--package", "hello_world"]))?;
+    let target_dir = root().join("target").join("debug");
+    let bindings = find_bindings(&target_dir.join("build"))?;
+    let scratch = root().join("target").join("demo");
+    std::fs::create_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
+    eprintln!("xtask: bindings in {}", bindings.display());
+
+    eprintln!("\n== C ==");
+    let exe = scratch.join("hello_c");
+    run(Command::new("cc")
+        .args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-I"])
+        .arg(&bindings)
+        .arg(example.join("c").join("main.c"))
+        .arg("-L")
+        .arg(&target_dir)
+        .arg("-lhello_world")
+        .arg("-o")
+        .arg(&exe))?;
+    run(Command::new(&exe).env("LD_LIBRARY_PATH", &target_dir))?;
+
+    eprintln!("\n== C# (Mono) ==");
+    let cs_exe = scratch.join("hello.exe");
+    run(Command::new("mcs")
+        .args(["-langversion:7.2", "-warnaserror", "-unsafe", "-nologo"])
+        .arg(format!("-out:{}", cs_exe.display()))
+        .arg(bindings.join("HelloWorld.cs"))
+        .arg(example.join("csharp").join("Program.cs")))?;
+    run(Command::new("mono").arg(&cs_exe).env("LD_LIBRARY_PATH", &target_dir))?;
+
+    eprintln!("\n== Python (cffi) ==");
+    run(Command::new(tools.venv.join("bin").join("python"))
+        .arg(example.join("python").join("main.py"))
+        .env("PYTHONPATH", &bindings)
+        .env("HELLO_WORLD_LIBRARY", target_dir.join("libhello_world.so")))?;
+    eprintln!("\nxtask: hello_world ran from C, C# and Python");
+    Ok(())
+}
+
+
+/// The newest `$OUT_DIR/bindings` of the hello_world build script.
+fn find_bindings(build_dir: &Path) -> Result<PathBuf, String> {
+    let entries = std::fs::read_dir(build_dir).map_err(|e| format!("{}: {e}", build_dir.display()))?;
+    let mut best: Option<(std::time::SystemTime, PathBuf)> = None;
+    for entry in entries.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with("hello_world-") {
+            continue;
+        }
+        let header = entry.path().join("out").join("bindings").join("hello_world.h");
+        if let Ok(time) = std::fs::metadata(&header).and_then(|m| m.modified()) {
+            if best.as_ref().is_none_or(|(t, _)| time > *t) {
+                best = Some((time, header.parent().map(Path::to_path_buf).unwrap_or_default()));
+            }
+        }
+    }
+    best.map(|(_, p)| p).ok_or_else(|| "hello_world's bindings were not generated".into())
+}
