@@ -1,8 +1,8 @@
 //! Generates C, C# and Python bindings for a crate's `extern "C"` API from its build script.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() { interoptopus_build::generate(); }
+//! // build.rs: the body of `fn main`
+//! interoptopus_build::generate();
 //! ```
 //!
 //! The pipeline, one module per stage: [`scan`] (files, `mod`, `cfg`) → [`lower`] (syn →

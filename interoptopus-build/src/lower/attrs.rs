@@ -171,3 +171,13 @@ fn ffi_options(attrs: &[Attribute], attr_name: &str) -> Vec<Meta> {
         .flatten()
         .collect()
 }
+
+/// Whether an `extern` ABI can be called from C: `extern "C"`, `extern "C-unwind"`, or plain
+/// `extern` (which means C). No `extern` at all is the Rust ABI.
+pub fn is_c_abi(abi: Option<&syn::Abi>) -> bool {
+    abi.is_some_and(|abi| {
+        abi.name
+            .as_ref()
+            .is_none_or(|n| n.value() == "C" || n.value() == "C-unwind")
+    })
+}

@@ -75,11 +75,7 @@ impl Lowerer<'_> {
             return;
         }
         let module = site.module;
-        let abi_ok = sig.abi.as_ref().is_some_and(|abi| {
-            abi.name
-                .as_ref()
-                .is_none_or(|n| n.value() == "C" || n.value() == "C-unwind")
-        });
+        let abi_ok = attrs::is_c_abi(sig.abi.as_ref());
         if !abi_ok {
             self.error(
                 module,

@@ -270,7 +270,7 @@ impl Lowerer<'_> {
         Ok(out)
     }
 
-    fn first_type_arg<'t>(args: Option<&'t syn::PathArguments>) -> Option<&'t syn::Type> {
+    fn first_type_arg(args: Option<&syn::PathArguments>) -> Option<&syn::Type> {
         match args {
             Some(syn::PathArguments::AngleBracketed(a)) => a.args.iter().find_map(|g| match g {
                 syn::GenericArgument::Type(t) => Some(t),
@@ -576,11 +576,7 @@ impl Lowerer<'_> {
         alias: Option<(String, String, Docs, Span)>,
     ) -> Result<TypeRef, Reported> {
         use syn::spanned::Spanned;
-        let abi_ok = f.abi.as_ref().is_some_and(|abi| {
-            abi.name
-                .as_ref()
-                .is_none_or(|n| n.value() == "C" || n.value() == "C-unwind")
-        });
+        let abi_ok = super::attrs::is_c_abi(f.abi.as_ref());
         if !abi_ok {
             return self.unsupported(
                 scope.module,
