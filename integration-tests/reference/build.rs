@@ -3,7 +3,11 @@ use interoptopus_build::{c, csharp, Builder};
 fn main() {
     Builder::new()
         .c(c::Config::default())
-        .csharp(csharp::Config::default().namespace("Reference").class("Api"))
+        .csharp(
+            csharp::Config::default()
+                .namespace("Reference")
+                .class("Api"),
+        )
         .json("reference.json")
         .run();
 }

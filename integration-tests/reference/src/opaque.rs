@@ -32,9 +32,13 @@ impl Counter {
         self.count
     }
 
+    /// Reads the count; null reads as 0.
+    ///
+    /// # Safety
+    /// `counter` must be null or come from `counter_new`.
     #[no_mangle]
-    pub extern "C" fn counter_get(counter: *const Counter) -> u64 {
-        unsafe { counter.as_ref() }.map_or(0, |c| c.count)
+    pub unsafe extern "C" fn counter_get(counter: *const Counter) -> u64 {
+        counter.as_ref().map_or(0, |c| c.count)
     }
 
     /// Frees a counter made by `counter_new`; null is ignored.

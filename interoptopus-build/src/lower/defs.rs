@@ -3,6 +3,7 @@
 use interoptopus_core::model::{
     DataVariant, EnumVariant, Field, IntKind, StructRepr, TagStyle, TypeId, TypeKind, TypeRef,
 };
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 
 use super::attrs::{self, Repr};
@@ -282,7 +283,7 @@ impl Lowerer<'_> {
                 return false;
             };
             let declared_visible = self.krate.modules[parent_index].items.iter().any(|i| {
-                matches!(i, syn::Item::Mod(m) if m.ident == name && visible_at_depth(&m.vis, depth - 1))
+                matches!(i, syn::Item::Mod(m) if m.ident.unraw() == name && visible_at_depth(&m.vis, depth - 1))
             });
             if !declared_visible {
                 return false;

@@ -2,6 +2,7 @@
 //! name resolution never re-walks syntax trees.
 
 use std::collections::BTreeMap;
+use syn::ext::IdentExt;
 
 use crate::scan::ScannedCrate;
 
@@ -96,37 +97,45 @@ impl CrateIndex {
                 };
                 match item {
                     syn::Item::Struct(s) => {
-                        scope.types.insert(s.ident.to_string(), r(ItemKind::Struct));
+                        scope
+                            .types
+                            .insert(s.ident.unraw().to_string(), r(ItemKind::Struct));
                     }
                     syn::Item::Enum(e) => {
-                        scope.types.insert(e.ident.to_string(), r(ItemKind::Enum));
+                        scope
+                            .types
+                            .insert(e.ident.unraw().to_string(), r(ItemKind::Enum));
                     }
                     syn::Item::Union(u) => {
-                        scope.types.insert(u.ident.to_string(), r(ItemKind::Union));
+                        scope
+                            .types
+                            .insert(u.ident.unraw().to_string(), r(ItemKind::Union));
                     }
                     syn::Item::Type(t) => {
                         scope
                             .types
-                            .insert(t.ident.to_string(), r(ItemKind::TypeAlias));
+                            .insert(t.ident.unraw().to_string(), r(ItemKind::TypeAlias));
                     }
                     syn::Item::Const(c) => {
-                        scope.values.insert(c.ident.to_string(), r(ItemKind::Const));
+                        scope
+                            .values
+                            .insert(c.ident.unraw().to_string(), r(ItemKind::Const));
                     }
                     syn::Item::Static(s) => {
                         scope
                             .values
-                            .insert(s.ident.to_string(), r(ItemKind::Static));
+                            .insert(s.ident.unraw().to_string(), r(ItemKind::Static));
                     }
                     syn::Item::Fn(f) => {
                         scope
                             .values
-                            .insert(f.sig.ident.to_string(), r(ItemKind::Fn));
+                            .insert(f.sig.ident.unraw().to_string(), r(ItemKind::Fn));
                     }
                     syn::Item::Mod(md) => {
                         let mut child = m.path.clone();
-                        child.push(md.ident.to_string());
+                        child.push(md.ident.unraw().to_string());
                         if let Some(&ci) = by_path.get(&child) {
-                            scope.modules.insert(md.ident.to_string(), ci);
+                            scope.modules.insert(md.ident.unraw().to_string(), ci);
                         }
                     }
                     syn::Item::Use(u) => {
@@ -158,12 +167,12 @@ fn flatten_use(
 ) {
     match tree {
         syn::UseTree::Path(p) => {
-            prefix.push(p.ident.to_string());
+            prefix.push(p.ident.unraw().to_string());
             flatten_use(&p.tree, prefix, leading_colon, scope);
             prefix.pop();
         }
         syn::UseTree::Name(n) => {
-            let name = n.ident.to_string();
+            let name = n.ident.unraw().to_string();
             let mut path = prefix.clone();
             // `use a::b::{self}` imports the module `b` under its own name.
             let local = if name == "self" {
@@ -181,9 +190,9 @@ fn flatten_use(
         syn::UseTree::Rename(r) => {
             let mut path = prefix.clone();
             if r.ident != "self" {
-                path.push(r.ident.to_string());
+                path.push(r.ident.unraw().to_string());
             }
-            let name = r.rename.to_string();
+            let name = r.rename.unraw().to_string();
             if name != "_" {
                 scope.uses.push(UseEntry {
                     name,

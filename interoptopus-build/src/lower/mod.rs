@@ -143,7 +143,7 @@ impl Lowerer<'_> {
         let mut p = String::from("crate");
         for seg in &self.krate.modules[module].path {
             p.push_str("::");
-            p.push_str(seg);
+            p.push_str(&rust_ident(seg));
         }
         if !name.is_empty() {
             p.push_str("::");
@@ -207,5 +207,22 @@ impl Lowerer<'_> {
                 )),
             );
         }
+    }
+}
+
+/// A module name as Rust source must spell it (`type` → `r#type`), so generated Rust paths
+/// compile.
+fn rust_ident(name: &str) -> String {
+    const KEYWORDS: &[&str] = &[
+        "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
+        "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+        "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+        "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe",
+        "unsized", "use", "virtual", "where", "while", "yield",
+    ];
+    if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_string()
     }
 }

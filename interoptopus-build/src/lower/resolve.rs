@@ -1,6 +1,8 @@
 //! Module-aware name resolution: what a path written in some module refers to, following
 //! `use` (renames, groups, globs, `self`/`super`/`crate`) the way rustc's 2018+ rules do.
 
+use syn::ext::IdentExt;
+
 use super::index::{CrateIndex, ItemRef};
 
 /// What a path refers to.
@@ -40,7 +42,11 @@ impl CrateIndex {
 
     /// Resolves a `syn::Path` written in module `from`.
     pub fn resolve_path(&self, from: usize, path: &syn::Path, ns: Namespace) -> Option<Entity> {
-        let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let segments: Vec<String> = path
+            .segments
+            .iter()
+            .map(|s| s.ident.unraw().to_string())
+            .collect();
         self.resolve(from, &segments, path.leading_colon.is_some(), ns)
     }
 

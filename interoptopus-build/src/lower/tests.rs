@@ -450,3 +450,25 @@ fn rust_access_paths_respect_privacy() {
     assert!(info("Mid").access_path.is_some() && !info("Mid").fields_visible);
     assert!(info("Hidden").access_path.is_none());
 }
+
+#[test]
+fn raw_identifier_modules_resolve() {
+    let l = lower_files(&[
+        (
+            "src/lib.rs",
+            "pub mod r#type;\n#[no_mangle] pub extern \"C\" fn f(v: r#type::Kind) {}\n",
+        ),
+        ("src/type.rs", "#[repr(C)] pub struct Kind { pub x: u8 }\n"),
+    ])
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let i = l
+        .model
+        .types
+        .iter()
+        .position(|t| t.name == "Kind")
+        .unwrap_or(usize::MAX);
+    assert_eq!(
+        l.rust_types[i].access_path.as_deref(),
+        Some("crate::r#type::Kind")
+    );
+}
