@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use interoptopus_core::model::{Model, TypeDef, TypeId, TypeKind, TypeRef};
+use interoptopus_core::model::{Model, Pattern, TypeDef, TypeId, TypeKind, TypeRef};
 
 use super::types::RustTypeInfo;
 use crate::diagnostic::Diagnostic;
@@ -95,6 +95,14 @@ pub(super) fn dependency_order(
     for s in &mut model.statics {
         remap_ref(&mut s.ty, &remap);
     }
+    for p in &mut model.patterns {
+        p.ty = remap(p.ty);
+        remap_pattern(&mut p.pattern, &remap);
+    }
+    model.patterns.sort_by_key(|p| p.ty);
+    for s in &mut model.services {
+        s.handle = remap(s.handle);
+    }
     Ok(sorted_rust)
 }
 
@@ -121,6 +129,25 @@ fn remap_ref(ty: &mut TypeRef, remap: &dyn Fn(TypeId) -> TypeId) {
         TypeRef::Array { element, .. } => remap_ref(element, remap),
         TypeRef::Pointer { pointee, .. } => remap_ref(pointee, remap),
         TypeRef::Void | TypeRef::Primitive { .. } => {}
+    }
+}
+
+fn remap_pattern(pattern: &mut Pattern, remap: &dyn Fn(TypeId) -> TypeId) {
+    match pattern {
+        Pattern::Slice { element, .. } | Pattern::OwnedVec { element, .. } => {
+            remap_ref(element, remap)
+        }
+        Pattern::Option { inner } => remap_ref(inner, remap),
+        Pattern::Result { value, error } => {
+            remap_ref(value, remap);
+            *error = remap(*error);
+        }
+        Pattern::Callback { function } => *function = remap(*function),
+        Pattern::Utf8View
+        | Pattern::CStr
+        | Pattern::OwnedString { .. }
+        | Pattern::Bool
+        | Pattern::ErrorEnum => {}
     }
 }
 

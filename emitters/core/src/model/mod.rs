@@ -7,6 +7,7 @@
 
 mod constant;
 mod function;
+mod pattern;
 mod span;
 mod ty;
 mod type_def;
@@ -14,6 +15,7 @@ mod wide_int;
 
 pub use constant::{ConstValue, Constant, Static};
 pub use function::{FnSig, Function, Param};
+pub use pattern::{Fingerprint, Pattern, Service, TypePattern};
 pub use span::{Docs, Span};
 pub use ty::{IntKind, PointerKind, Primitive, TypeId, TypeRef};
 pub use type_def::{DataVariant, EnumVariant, Field, StructRepr, TagStyle, TypeDef, TypeKind};
@@ -37,6 +39,13 @@ pub struct Model {
     pub functions: Vec<Function>,
     pub constants: Vec<Constant>,
     pub statics: Vec<Static>,
+    /// Idioms behind some types (slices, strings, options, errors, callbacks with state).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<TypePattern>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<Service>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<Fingerprint>,
 }
 
 impl Model {
@@ -49,6 +58,9 @@ impl Model {
             functions: Vec::new(),
             constants: Vec::new(),
             statics: Vec::new(),
+            patterns: Vec::new(),
+            services: Vec::new(),
+            fingerprint: None,
         }
     }
 
@@ -58,6 +70,14 @@ impl Model {
     /// bug in that code, not in user input.
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0 as usize]
+    }
+
+    /// The pattern behind a type, if any.
+    pub fn pattern(&self, id: TypeId) -> Option<&Pattern> {
+        self.patterns
+            .iter()
+            .find(|p| p.ty == id)
+            .map(|p| &p.pattern)
     }
 
     /// Every type id with its definition, in dependency order.
