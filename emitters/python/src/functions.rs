@@ -1,0 +1,110 @@
+//! Exported functions: one typed Python function each, calling the raw cffi function.
+//!
+//! The wrapper adds one Python call frame plus the conversions the types need; arguments that
+//! already are cdata (struct wrappers, handles) are passed as the cdata they hold, without a
+//! copy. A struct returned by value is wrapped around the cdata cffi returned, inline (no
+//! helper call) since this is the hottest path.
+//!
+//! Functions whose arguments and result need no conversion at all (numbers, `bool`, enums
+//! going in) are *direct*: once the library is loaded, `load()` rebinds their module names to
+//! cffi's own function objects, so calling them costs exactly a raw cffi call. The typed `def`
+//! remains what type checkers see, and what runs until the library is loaded.
+
+use interoptopus_core::model::FnSig;
+use interoptopus_core::writer::CodeWriter;
+
+use crate::convert::{Pos, Py};
+use crate::ctx::Ctx;
+use crate::docs::docstring;
+
+/// Writes the body that calls `callee` with converted arguments and returns the converted
+/// result. `params` are the Python parameter names.
+pub(crate) fn write_call(
+    ctx: &Ctx<'_>,
+    w: &mut CodeWriter,
+    callee: &str,
+    sig: &FnSig,
+    params: &[String],
+) {
+    let args: Vec<String> = sig
+        .params
+        .iter()
+        .zip(params)
+        .map(|(p, n)| ctx.py_to_c(&p.ty, n, Pos::Param))
+        .collect();
+    let call = format!("{callee}({})", args.join(", "));
+    let ret = &sig.ret;
+    match ctx.classify(ret) {
+        Py::Void => w.line(call),
+        // One expression: enum lookups and values coming through an ABI substitute.
+        Py::Enum(_) | Py::Tagged(_) => {
+            w.line(format!(
+                "return {}",
+                ctx.c_to_py(ret, &call, Pos::Return, "None")
+            ));
+        }
+        Py::Record(id) if ctx.subst.contains_key(&id) => {
+            w.line(format!(
+                "return {}",
+                ctx.c_to_py(ret, &call, Pos::Return, "None")
+            ));
+        }
+        _ if ctx.needs_annotation(ret) => {
+            w.line(format!("_r: {} = {call}", ctx.hint(ret, Pos::Return)));
+            w.line("return _r");
+        }
+        _ => {
+            w.line(format!("_r = {call}"));
+            for l in ctx.c_to_py_into(ret, "_r", "_o", Pos::Return) {
+                w.line(l);
+            }
+            w.line("return _o");
+        }
+    }
+}
+
+pub(crate) fn write(ctx: &Ctx<'_>, w: &mut CodeWriter) {
+    for (f, names) in ctx.model.functions.iter().zip(&ctx.names.functions) {
+        let params: Vec<String> = names.params.iter().map(|p| p.py.clone()).collect();
+        let decls: Vec<String> = f
+            .sig
+            .params
+            .iter()
+            .zip(&params)
+            .map(|(p, n)| format!("{n}: {}", ctx.hint(&p.ty, Pos::Param)))
+            .collect();
+        w.line(format!(
+            "def {}({}) -> {}:",
+            names.py,
+            decls.join(", "),
+            ctx.hint(&f.sig.ret, Pos::Return)
+        ));
+        w.indent();
+        docstring(w, &f.docs, &[]);
+        write_call(ctx, w, &crate::names::lib_attr(&f.name), &f.sig, &params);
+        w.dedent();
+        w.blank();
+        w.blank();
+    }
+}
+
+/// Whether calling `f` needs no Python code between the caller and cffi.
+fn direct(ctx: &Ctx<'_>, sig: &FnSig) -> bool {
+    let plain = |ty: &interoptopus_core::model::TypeRef, inbound: bool| {
+        matches!(ctx.classify(ty), Py::Int | Py::Float | Py::Bool | Py::Void)
+            || (inbound && matches!(ctx.classify(ty), Py::Enum(_)))
+    };
+    sig.params.iter().all(|p| plain(&p.ty, true)) && plain(&sig.ret, false)
+}
+
+/// `_DIRECT`: `(module name, symbol)` of every direct function, for `load()`.
+pub(crate) fn write_direct(ctx: &Ctx<'_>, w: &mut CodeWriter) {
+    w.line("# Functions `load()` rebinds to cffi's own function objects (no wrapper needed).");
+    w.line("_DIRECT: tuple[tuple[str, str], ...] = (");
+    for (f, names) in ctx.model.functions.iter().zip(&ctx.names.functions) {
+        if direct(ctx, &f.sig) {
+            w.line(format!("    (\"{}\", \"{}\"),", names.py, f.name));
+        }
+    }
+    w.line(")");
+}
