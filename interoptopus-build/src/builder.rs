@@ -28,6 +28,8 @@ pub struct Builder {
     verify_layout: bool,
     json: Option<String>,
     exclude: Vec<String>,
+    /// `(emitter name, rust path)`: items one language leaves out.
+    exclude_from: Vec<(String, String)>,
     cfg: Option<CfgContext>,
     cc_target: Option<c_harness::CcTarget>,
 }
@@ -97,6 +99,7 @@ impl Builder {
             verify_layout: true,
             json: None,
             exclude: Vec::new(),
+            exclude_from: Vec::new(),
             cfg: None,
             cc_target: None,
         }
@@ -153,6 +156,18 @@ impl Builder {
         self
     }
 
+    /// Leaves a function, constant or static out of one language's bindings only (the
+    /// emitter's `name()`: `"c"`, `"csharp"`, `"python"`, …), for an item that language
+    /// cannot express while the others can.
+    pub fn exclude_from(
+        mut self,
+        emitter: impl Into<String>,
+        rust_path: impl Into<String>,
+    ) -> Self {
+        self.exclude_from.push((emitter.into(), rust_path.into()));
+        self
+    }
+
     /// Runs outside a build script (tests, tools): the crate folder, where `$OUT_DIR` would
     /// be, and the cfg/target to evaluate. Cargo directives are not printed in this mode.
     pub fn for_crate(
@@ -189,6 +204,27 @@ impl Builder {
         self.c.is_some() || csharp || python || !self.emitters.is_empty()
     }
 
+    /// The model without the items excluded for this emitter, or `None` when nothing is.
+    fn model_for(&self, emitter: &str, model: &Model) -> Option<Model> {
+        let excluded: Vec<&str> = self
+            .exclude_from
+            .iter()
+            .filter(|(e, _)| e == emitter)
+            .map(|(_, p)| p.as_str())
+            .collect();
+        if excluded.is_empty() {
+            return None;
+        }
+        let mut m = model.clone();
+        m.functions
+            .retain(|f| !excluded.contains(&f.rust_path.as_str()));
+        m.constants
+            .retain(|c| !excluded.contains(&c.rust_path.as_str()));
+        m.statics
+            .retain(|s| !excluded.contains(&s.rust_path.as_str()));
+        Some(m)
+    }
+
     /// Runs the pipeline and reports to cargo: warnings as `cargo:warning=`, errors rendered
     /// on stderr and exit code 1 (which fails the build).
     pub fn run(self) {
@@ -212,7 +248,7 @@ impl Builder {
 
     /// Runs the pipeline and returns what it produced, or every error found. Nothing is
     /// written when there is any error.
-    pub fn generate(self) -> Result<Generated, Error> {
+    pub fn generate(mut self) -> Result<Generated, Error> {
         let in_build_script = self.manifest_dir.is_none();
         let mut timings = Vec::new();
         let mut clock = Instant::now();
@@ -300,10 +336,18 @@ impl Builder {
         {
             emitters.push(Box::new(interoptopus_python::PythonEmitter::new(py)));
         }
-        emitters.extend(self.emitters);
+        emitters.extend(std::mem::take(&mut self.emitters));
         let mut outputs: Vec<(PathBuf, String)> = Vec::new();
         let mut errors = Vec::new();
         for emitter in &emitters {
+            let filtered = self.model_for(emitter.name(), &model);
+            let input = match &filtered {
+                Some(m) => EmitInput {
+                    model: m,
+                    layouts: &layouts,
+                },
+                None => input,
+            };
             match emitter.emit(input) {
                 Ok(files) => outputs.extend(files.into_iter().map(|f| (f.path, f.contents))),
                 Err(errs) => errors.extend(errs.into_iter().map(|e| {
