@@ -38,4 +38,4 @@ pub extern "C" fn extras_enabled() -> bool {
 
 #[cfg(test)]
 #[no_mangle]
-pub extern "C" fn test_only(v: Vec<u8>) {}
+pub extern "C" fn test_only(_v: Vec<u8>) {}
