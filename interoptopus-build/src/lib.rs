@@ -12,6 +12,7 @@
 mod builder;
 mod crate_info;
 pub mod diagnostic;
+pub mod expand;
 pub mod lower;
 pub mod render;
 pub mod scan;

@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use cfg::CfgContext;
+pub(crate) use strip::strip_item;
 
 use crate::diagnostic::Diagnostic;
 

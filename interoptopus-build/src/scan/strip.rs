@@ -268,6 +268,18 @@ impl<'a> Stripper<'a> {
     }
 }
 
+/// Strips one item that did not come from the walk (an item written by a macro expansion)
+/// exactly as the walk strips written items; returns whether it stays. `mod` items get their
+/// attributes processed only, as in the walk.
+pub(crate) fn strip_item(
+    cfg: &CfgContext,
+    file: &Path,
+    item: &mut Item,
+    errors: &mut Vec<Diagnostic>,
+) -> bool {
+    Stripper::new(cfg, file, errors).item(item)
+}
+
 /// The attribute list of any item that has one (`Item::Verbatim` has none).
 pub(super) fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
     Some(match item {
