@@ -80,7 +80,8 @@ pub fn docs(attrs: &[Attribute]) -> Docs {
                 ..
             }) = &nv.value
             {
-                for line in s.value().lines() {
+                // `split`, not `lines`: an empty `///` line is a paragraph break worth keeping.
+                for line in s.value().split('\n') {
                     lines.push(line.strip_prefix(' ').unwrap_or(line).to_string());
                 }
             }
@@ -135,6 +136,11 @@ pub fn is_ffi_attr(attr: &Attribute, name: &str) -> bool {
                 .segments
                 .first()
                 .is_some_and(|s| s.ident == "interoptopus" || s.ident == "interoptopus_attrs"))
+}
+
+/// Whether any attribute is the `ffi_*` attribute `name`.
+pub fn has_ffi_attr(attrs: &[Attribute], name: &str) -> bool {
+    attrs.iter().any(|a| is_ffi_attr(a, name))
 }
 
 /// `name = "..."` inside `#[ffi_type(...)]` / `#[ffi_function(...)]`.
