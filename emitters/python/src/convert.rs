@@ -216,12 +216,7 @@ impl Ctx<'_> {
             Py::CStr(n) | Py::Raw(n) => nullable(n, v.into()),
             Py::Fn(id, n) => {
                 let class = self.py(id);
-                nullable(
-                    n,
-                    format!(
-                        "(({v}._cdata if {v}._pinned else {v}._pin()) if isinstance({v}, {class}) else _kept_callback({class}, {v}))"
-                    ),
-                )
+                nullable(n, format!("_fnptr({class}, {v})"))
             }
         }
     }

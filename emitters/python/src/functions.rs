@@ -3,7 +3,9 @@
 //! The wrapper adds one Python call frame plus the conversions the types need; arguments that
 //! already are cdata (struct wrappers, handles) are passed as the cdata they hold, without a
 //! copy. A struct returned by value is wrapped around the cdata cffi returned, inline (no
-//! helper call) since this is the hottest path.
+//! helper call) since this is the hottest path. A callback argument is one dict lookup in its
+//! class's `_PTRS` table (inside `try`, free when it hits); only a callable never seen before,
+//! an unpinned callback object or an unhashable callable goes through `_fnptr`.
 //!
 //! Functions whose arguments and result need no conversion at all (numbers, `bool`, enums
 //! going in) are *direct*: once the library is loaded, `load()` rebinds their module names to
@@ -26,12 +28,34 @@ pub(crate) fn write_call(
     sig: &FnSig,
     params: &[String],
 ) {
-    let args: Vec<String> = sig
-        .params
-        .iter()
-        .zip(params)
-        .map(|(p, n)| ctx.py_to_c(&p.ty, n, Pos::Param))
-        .collect();
+    let mut args = Vec::new();
+    for (i, (p, n)) in sig.params.iter().zip(params).enumerate() {
+        let Py::Fn(id, nullable) = ctx.classify(&p.ty) else {
+            args.push(ctx.py_to_c(&p.ty, n, Pos::Param));
+            continue;
+        };
+        // Callbacks: one dict lookup finds the pointer of a callable converted before (or of
+        // a pinned callback object); anything else, including an unhashable callable, takes
+        // the slow path. `try` costs nothing when no exception is raised.
+        let class = ctx.py(id);
+        let mut local = format!("_cb{i}");
+        while params.contains(&local) {
+            local.push('_');
+        }
+        let slow = format!("_fnptr({class}, {n})");
+        w.line("try:");
+        w.line(format!(
+            "    {local} = {}[{n}]",
+            crate::types::callbacks::ptrs_global(class)
+        ));
+        w.line("except (KeyError, TypeError):");
+        if nullable {
+            w.line(format!("    {local} = _NULL if {n} is None else {slow}"));
+        } else {
+            w.line(format!("    {local} = {slow}"));
+        }
+        args.push(local);
+    }
     let call = format!("{callee}({})", args.join(", "));
     let ret = &sig.ret;
     match ctx.classify(ret) {

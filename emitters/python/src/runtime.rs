@@ -289,6 +289,9 @@ class _FnPointer:
     _cdata: CData
     _fn: object
     _pinned: bool
+    # Per class: every callable converted to this type and every pinned object of it, mapped to
+    # the function pointer handed out for it (the argument fast path of the wrappers).
+    _PTRS: _t.ClassVar[dict[object, CData]]
 
     def __init__(self, fn: _t.Any) -> None:
         raise NotImplementedError
@@ -303,6 +306,7 @@ class _FnPointer:
 
     def _pin(self) -> CData:
         _KEPT[("pinned", id(self))] = self
+        type(self)._PTRS[self] = self._cdata
         self._pinned = True
         return self._cdata
 
@@ -310,6 +314,7 @@ class _FnPointer:
         """Unpins this callback: only call it once the library can no longer call it."""
         if self._fn is not None and self._pinned:
             _KEPT.pop(("pinned", id(self)), None)
+            type(self)._PTRS.pop(self, None)
             self._pinned = False
 
     def __repr__(self) -> str:
@@ -329,13 +334,29 @@ def _kept_callback(cls: type[_FnPointer], fn: object) -> CData:
     reuses it.
     """
     key: object
+    hashable = True
     try:
         key = (cls, fn)
         found = _KEPT.get(key)
     except TypeError:  # unhashable callable: key by identity; the entry keeps it alive
         key = (cls, id(fn))
         found = _KEPT.get(key)
+        hashable = False
     if found is None:
         found = _KEPT[key] = cls(fn)
+        if hashable:
+            cls._PTRS[fn] = found._cdata
     return found._cdata
+
+
+def _fnptr(cls: type[_FnPointer], fn: object) -> CData:
+    """The function pointer to hand to the library for `fn`: a callback object of `cls`
+    (pinned now if it is not yet), or any other callable (converted once, see
+    `_kept_callback`). Wrappers look `cls._PTRS` up first and call this only on a miss.
+    """
+    if isinstance(fn, cls):
+        return fn._cdata if fn._pinned else fn._pin()
+    if not callable(fn):
+        raise TypeError(f"{cls.__name__}: expected a callable, got {fn!r}")
+    return _kept_callback(cls, fn)
 "#;

@@ -81,6 +81,38 @@ fn extended() -> Model {
             sig: sig(vec![("shape", named(9)), ("event", named(10))], named(9)),
         },
     });
+    // Fields named after what a class body uses itself (`int`, `property`, …): escaped, so
+    // the class still imports and `mypy --strict` still accepts it.
+    let shadow_field = |name: &str, ty: TypeRef| Field {
+        name: name.into(),
+        rust_name: name.into(),
+        docs: Docs::default(),
+        ty,
+    };
+    m.types.push(TypeDef {
+        name: "Shadows".into(),
+        rust_path: "crate::Shadows".into(),
+        docs: Docs::from_lines([" Field names that are builtins."]),
+        span: Span::default(),
+        kind: TypeKind::Struct {
+            fields: vec![
+                shadow_field("int", prim(Primitive::I32)),
+                shadow_field("property", prim(Primitive::U8)),
+                shadow_field("str", prim(Primitive::Bool)),
+                shadow_field("float", prim(Primitive::F32)),
+                shadow_field(
+                    "bytes",
+                    TypeRef::Array {
+                        element: Box::new(prim(Primitive::U8)),
+                        len: 2,
+                    },
+                ),
+                shadow_field("id", prim(Primitive::U32)),
+            ],
+            repr: StructRepr::default(),
+            tuple: false,
+        },
+    });
     let ptr = |id: u32, nullable: bool| {
         TypeRef::pointer(named(id), false, nullable, PointerKind::Reference)
     };

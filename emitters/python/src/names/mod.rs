@@ -68,6 +68,18 @@ pub(crate) const MEMBER_RESERVED: &[&str] = &[
     "copy", "self",
 ];
 
+/// Names a generated class body itself refers to at class scope, in annotations (`-> int`,
+/// `value: FixedArray[Vec3]`) and decorators (`@property`), sorted. A field property of the same
+/// name would rebind it inside the class for every later line (mypy then rejects `-> int` as
+/// "Function is not valid as a type", and a field named `property` breaks the class at import),
+/// so such fields get a trailing underscore. Other builtins (`id`, `type`, `len`, …) are fine as
+/// attribute names and stay as they are.
+#[rustfmt::skip]
+pub(crate) const CLASS_SCOPE_RESERVED: &[&str] = &[
+    "CData", "FixedArray", "_abc", "_t", "bool", "bytes", "float", "int", "object", "property",
+    "str",
+];
+
 /// Locals the function wrappers use (sorted); parameters with these names are escaped.
 pub(crate) const LOCAL_RESERVED: &[&str] = &["_o", "_r", "self"];
 
@@ -159,11 +171,11 @@ impl PyNamer {
         )
     }
 
-    /// Attributes of struct, union and variant classes.
+    /// Attributes of struct, union and variant classes (see `CLASS_SCOPE_RESERVED`).
     pub fn field(&self, rust: &str) -> String {
         escape_all(
             convert(rust, Case::Snake, self.keep),
-            &[PY_KEYWORDS, MEMBER_RESERVED],
+            &[PY_KEYWORDS, MEMBER_RESERVED, CLASS_SCOPE_RESERVED],
         )
     }
 
@@ -265,6 +277,7 @@ mod tests {
             PY_BUILTINS,
             MODULE_RESERVED,
             MEMBER_RESERVED,
+            CLASS_SCOPE_RESERVED,
             LOCAL_RESERVED,
             C_KEYWORDS,
             CFFI_TYPES,
@@ -286,6 +299,13 @@ mod tests {
         assert_eq!(n.field("_0"), "_0");
         assert_eq!(n.field("copy"), "copy_");
         assert_eq!(n.field("lambda"), "lambda_");
+        // Names the class body uses itself are escaped; other builtins are fine as attributes.
+        assert_eq!(n.field("int"), "int_");
+        assert_eq!(n.field("bytes"), "bytes_");
+        assert_eq!(n.field("property"), "property_");
+        assert_eq!(n.field("str"), "str_");
+        assert_eq!(n.field("id"), "id");
+        assert_eq!(n.field("type"), "type");
         let mut ns = Namespace::default();
         assert!(ns.claim("vec3", "x").is_ok());
         assert_eq!(n.param("vec3", &ns), "vec3_");

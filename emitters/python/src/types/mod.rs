@@ -1,7 +1,7 @@
 //! One Python class (or alias) per model type, in model order.
 
 pub(crate) mod arrays;
-mod callbacks;
+pub(crate) mod callbacks;
 mod enums;
 mod fields;
 mod opaque;

@@ -117,6 +117,15 @@ def test_transparent_and_char() -> None:
         ks.next_char("\ud800")
 
 
+def test_fields_named_like_builtins() -> None:
+    # `int`, `property`, `str`, `float`, `bytes` would rebind names the class body uses.
+    s = ks.Shadows(int_=-1, property_=2, str_=True, float_=0.5, bytes_=[1, 2], id=7)
+    assert (s.int_, s.property_, s.str_, s.float_, list(s.bytes_), s.id) == (-1, 2, True, 0.5, [1, 2], 7)
+    s.bytes_[1] = 9
+    assert repr(s) == "Shadows(int_=-1, property_=2, str_=True, float_=0.5, bytes_=[1, 9], id=7)"
+    assert s == s.copy()
+
+
 def test_constants() -> None:
     assert ks.MAX_U32 == 2**32 - 1
     assert ks.MIN_I64 == -(2**63)

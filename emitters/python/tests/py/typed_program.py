@@ -64,6 +64,9 @@ def main() -> None:
     maximum: int = ks.MAX_U32
     pi: float = ks.PI
     print(origin, done, maximum, pi, ks.shape_area(shape))
+    shadows = ks.Shadows(int_=1, bytes_=[1, 2])
+    shadow_sum: int = shadows.int_ + shadows.bytes_[0] + shadows.id
+    print(shadow_sum, shadows.str_, shadows.float_ * 2.0)
     raw: ks.CData = ks.ffi.new("uint32_t *")
     print(raw)
 
