@@ -18,9 +18,13 @@
 //!   ([`types::fnptr`]);
 //! * Rust references are `ref` parameters; `Option<&T>` adds an `IntPtr` overload
 //!   ([`functions`]); statics are properties reading the library's memory ([`statics`]);
+//! * on System V x86-64, small structs with a misaligned field (packed) are returned through an
+//!   explicit `out` pointer and passed in a stack wrapper, because Mono would use registers
+//!   where the ABI says memory ([`abi`]);
 //! * a `<Class>Layout` class lists the model's sizes and offsets and can check them against the
 //!   running runtime ([`layout_table`]).
 
+mod abi;
 mod class;
 mod config;
 mod constants;

@@ -392,3 +392,200 @@ fn no_statics_no_loader_no_arrays_no_unsafe() {
     assert!(!cs.contains("unsafe"));
     assert!(!cs.contains("-unsafe"));
 }
+
+/// `Packed { a: u8, b: u32, c: u16 }` (7 bytes, `b` misaligned) and `Plain { a: u8, b: u32 }`,
+/// as types 0 and 1.
+fn packed_model() -> Model {
+    let mut m = model();
+    let mut packed = strukt(
+        "Packed",
+        vec![
+            field("a", prim(Primitive::U8)),
+            field("b", prim(Primitive::U32)),
+            field("c", prim(Primitive::U16)),
+        ],
+    );
+    if let TypeKind::Struct { repr, .. } = &mut packed.kind {
+        repr.packed = Some(1);
+    }
+    m.types.push(packed);
+    m.types.push(strukt(
+        "Plain",
+        vec![
+            field("a", prim(Primitive::U8)),
+            field("b", prim(Primitive::U32)),
+        ],
+    ));
+    m
+}
+
+fn packed() -> TypeRef {
+    TypeRef::named(TypeId(0))
+}
+
+fn emit_for(model: &Model, target: &TargetInfo) -> Result<String, Vec<EmitError>> {
+    let layouts = Layouts::compute(model, target).unwrap_or_else(|e| panic!("layout: {e}"));
+    CSharpEmitter::new(Config::default())
+        .emit(EmitInput {
+            model,
+            layouts: &layouts,
+        })
+        .map(|files| files.into_iter().map(|f| f.contents).collect())
+}
+
+/// System V x86-64 returns a struct with a misaligned field through a hidden pointer; Mono
+/// would expect it in registers (and crash), so the import takes the pointer explicitly.
+#[test]
+fn packed_returns_use_an_explicit_out_pointer_on_sysv_x86_64() {
+    let mut m = packed_model();
+    m.functions.push(function(
+        "packed_make",
+        vec![("a", prim(Primitive::U8)), ("result", prim(Primitive::U32))],
+        packed(),
+    ));
+    m.functions
+        .push(function("plain_make", vec![], TypeRef::named(TypeId(1))));
+    let cs = ok(&m, Config::default());
+    assert!(
+        cs.contains(
+            "private static extern void __PackedMake(out Packed result1, byte a, uint result);"
+        ),
+        "{cs}"
+    );
+    assert!(cs.contains(
+        "public static Packed PackedMake(byte a, uint result)\n        {\n            Packed result1;\n            __PackedMake(out result1, a, result);\n            return result1;\n        }"
+    ));
+    // An aligned struct keeps the plain import.
+    assert!(cs.contains("public static extern Plain PlainMake();"));
+    // i686 and Windows x64 classify by size, as the runtimes do: plain imports there.
+    for target in [TargetInfo::i686_linux(), windows_x64()] {
+        let cs = emit_for(&m, &target).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(cs.contains("public static extern Packed PackedMake(byte a, uint result);"));
+    }
+}
+
+fn windows_x64() -> TargetInfo {
+    TargetInfo {
+        os: "windows".into(),
+        ..TargetInfo::x86_64_linux()
+    }
+}
+
+/// A by-value argument with a misaligned field travels on the stack; a 24-byte wrapper puts it
+/// there, which is sound when nothing follows it on the stack.
+#[test]
+fn packed_arguments_travel_in_a_stack_wrapper() {
+    let mut m = packed_model();
+    m.functions.push(function(
+        "packed_sum",
+        vec![("p", packed())],
+        prim(Primitive::U64),
+    ));
+    m.functions.push(function(
+        "packed_scaled",
+        vec![
+            ("p", packed()),
+            ("factor", prim(Primitive::F64)),
+            ("n", prim(Primitive::I32)),
+        ],
+        prim(Primitive::Bool),
+    ));
+    let cs = ok(&m, Config::default());
+    assert!(
+        cs.contains("private static extern ulong __PackedSum(__PackedOnStack p);"),
+        "{cs}"
+    );
+    assert!(cs.contains(
+        "public static ulong PackedSum(Packed p) => __PackedSum(new __PackedOnStack { Value = p });"
+    ));
+    // Followed only by arguments that travel in registers: still sound, bool still marshalled.
+    assert!(cs.contains(
+        "[return: MarshalAs(UnmanagedType.U1)]\n        private static extern bool __PackedScaled(__PackedOnStack p, double factor, int n);"
+    ));
+    assert_eq!(cs.matches("private struct __PackedOnStack").count(), 1);
+    assert!(cs.contains(
+        "[StructLayout(LayoutKind.Explicit, Size = 24)]\n        private struct __PackedOnStack\n        {\n            [FieldOffset(0)]\n            public Packed Value;\n        }"
+    ));
+    let cs = emit_for(&m, &TargetInfo::i686_linux()).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(!cs.contains("OnStack"));
+}
+
+#[test]
+fn unsound_packed_arguments_are_errors() {
+    let mut m = packed_model();
+    // Two in-memory arguments: the first wrapper's padding would cover the second.
+    m.functions.push(function(
+        "two",
+        vec![("a", packed()), ("b", packed())],
+        TypeRef::Void,
+    ));
+    // Followed by a struct, which may travel on the stack after it.
+    m.functions.push(function(
+        "then_struct",
+        vec![("a", packed()), ("b", TypeRef::named(TypeId(1)))],
+        TypeRef::Void,
+    ));
+    let errs = errors(&m, Config::default());
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert_eq!(errs[0].rust_path, "crate::two");
+    assert!(errs[0].message.contains("System V"), "{}", errs[0].message);
+    assert!(errs[0]
+        .hint
+        .as_deref()
+        .unwrap_or("")
+        .contains("by reference"));
+    assert_eq!(errs[1].rust_path, "crate::then_struct");
+    // By reference is fine everywhere.
+    let mut m = packed_model();
+    m.functions.push(function(
+        "by_ref",
+        vec![
+            (
+                "a",
+                TypeRef::pointer(packed(), false, false, PointerKind::Reference),
+            ),
+            ("b", TypeRef::named(TypeId(1))),
+        ],
+        TypeRef::Void,
+    ));
+    ok(&m, Config::default());
+}
+
+#[test]
+fn nested_misalignment_counts_and_callbacks_with_it_are_errors() {
+    let mut m = packed_model();
+    // Outer { x: u8, inner: Packed }: `inner.b` sits at offset 2.
+    m.types.push(strukt(
+        "Outer",
+        vec![field("x", prim(Primitive::U8)), field("inner", packed())],
+    ));
+    m.functions
+        .push(function("outer_make", vec![], TypeRef::named(TypeId(2))));
+    let cs = ok(&m, Config::default());
+    assert!(
+        cs.contains("private static extern void __OuterMake(out Outer result);"),
+        "{cs}"
+    );
+
+    m.types.push(TypeDef {
+        name: "PackedCallback".into(),
+        rust_path: "crate::PackedCallback".into(),
+        docs: Docs::default(),
+        span: Span::default(),
+        kind: TypeKind::FnPtr {
+            sig: FnSig {
+                params: vec![Param {
+                    name: "p".into(),
+                    ty: packed(),
+                }],
+                ret: TypeRef::Void,
+            },
+        },
+    });
+    let errs = errors(&m, Config::default());
+    assert!(
+        errs.iter()
+            .any(|e| e.rust_path == "crate::PackedCallback" && e.message.contains("delegates")),
+        "{errs:?}"
+    );
+}

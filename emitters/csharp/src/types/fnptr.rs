@@ -38,6 +38,22 @@ pub(crate) struct Sig {
 /// Maps a callback's signature (nullable references become `IntPtr`: the delegate cannot be
 /// overloaded). The third tuple item is the Rust spelling, for docs.
 fn map_sig(ctx: &Ctx<'_>, sig: &FnSig, def: &TypeDef, name: &str) -> Option<Sig> {
+    let in_memory = sig
+        .params
+        .iter()
+        .map(|p| &p.ty)
+        .chain(std::iter::once(&sig.ret))
+        .any(|ty| crate::abi::passed_in_memory(ctx, ty));
+    if in_memory {
+        ctx.error(
+            &def.rust_path,
+            "a callback takes or returns a packed struct (or one containing a misaligned field) \
+             by value: System V x86-64 passes it in memory, but Mono passes it to and from \
+             delegates in registers, and a delegate signature cannot be rewritten to match",
+            Some("pass the struct by reference (`&T` or `*const T`) instead".to_string()),
+        );
+        return None;
+    }
     let mut scope = Scope::with_reserved(format!("parameters of `{name}`"), def.rust_path.clone());
     let mut params = Vec::new();
     for p in &sig.params {

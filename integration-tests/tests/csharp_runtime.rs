@@ -1,0 +1,250 @@
+//! The reference crate's generated C# (`Reference.cs`), compiled with Mono's `mcs` at C# 7.2 with
+//! warnings as errors together with `integration-tests/csharp/ReferenceTests.cs`, and run with
+//! `mono` against the real cdylib: every function called, every value checked, and every type's
+//! size and field offsets as the running CLR measures them compared with `reference.json`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use integration_tests::{
+    assert_all_passed, build_package, require_tool, run, scratch, workspace_root, Built,
+};
+use interoptopus_core::layout::TypeLayout;
+use interoptopus_core::model::TypeKind;
+
+const INSTALL: &str = "apt-get install -y mono-mcs mono-runtime";
+
+fn test_program() -> PathBuf {
+    workspace_root().join("integration-tests/csharp/ReferenceTests.cs")
+}
+
+/// Compiles `Reference.cs` + `ReferenceTests.cs` and runs the result; returns mono's output.
+fn compile_and_run(built: &Built, label: &str) -> Output {
+    require_tool("mcs", INSTALL);
+    require_tool("mono", INSTALL);
+    let dir = scratch(label);
+    let exe = dir.join("ReferenceTests.exe");
+    run(
+        Command::new("mcs")
+            .args([
+                "-langversion:7.2",
+                "-warnaserror",
+                "-unsafe",
+                "-nologo",
+                "-target:exe",
+            ])
+            .arg(format!("-out:{}", exe.display()))
+            .arg(built.bindings.join("Reference.cs"))
+            .arg(test_program()),
+        "mcs Reference.cs ReferenceTests.cs",
+    );
+    let lib_dir = built.cdylib.parent().unwrap_or(Path::new("."));
+    run(
+        Command::new("mono")
+            .arg("--debug")
+            .arg(&exe)
+            // A crash leaves its mono_crash.*.json report here, not in the workspace.
+            .current_dir(&dir)
+            .env("LD_LIBRARY_PATH", lib_dir),
+        "mono ReferenceTests.exe",
+    )
+}
+
+/// One `LAYOUT <rust name> <C# name> <size> <offset>…` line of the program's output.
+struct Measured {
+    csharp: String,
+    size: u64,
+    offsets: Vec<u64>,
+}
+
+fn measured_layouts(output: &Output) -> BTreeMap<String, Measured> {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut out = BTreeMap::new();
+    for line in stdout.lines().filter(|l| l.starts_with("LAYOUT ")) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let [_, rust, csharp, size, offsets @ ..] = words.as_slice() else {
+            panic!("cannot read `{line}`");
+        };
+        let number =
+            |s: &str| -> u64 { s.parse().unwrap_or_else(|e| panic!("`{line}`: `{s}`: {e}")) };
+        let measured = Measured {
+            csharp: (*csharp).to_string(),
+            size: number(size),
+            offsets: offsets.iter().map(|s| number(s)).collect(),
+        };
+        if *rust != "-" {
+            assert!(
+                out.insert((*rust).to_string(), measured).is_none(),
+                "{rust} listed twice in the layout table"
+            );
+        }
+    }
+    out
+}
+
+/// The offsets the model promises, in the order the C# layout table lists the fields: struct
+/// and union fields in declaration order; for tagged unions the tag, then every variant's
+/// fields; none for enums and function pointers.
+fn expected_offsets(kind: &TypeKind, layout: &TypeLayout) -> Vec<u64> {
+    match kind {
+        TypeKind::Struct { .. } | TypeKind::Union { .. } => {
+            layout.fields.iter().map(|f| f.offset).collect()
+        }
+        TypeKind::TaggedUnion { .. } => layout
+            .fields
+            .iter()
+            .chain(layout.variants.iter().flat_map(|v| v.fields.iter()))
+            .map(|f| f.offset)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Compares what the CLR measured with the layout model in `reference.json`, independently of
+/// the numbers the emitter copied into `ApiLayout`: every type with a layout of its own must be
+/// in the table, with the model's size and offsets.
+fn compare_with_model(built: &Built, measured: &BTreeMap<String, Measured>) -> usize {
+    let mut problems = Vec::new();
+    let mut compared = 0;
+    for (index, ty) in built.model.types.iter().enumerate() {
+        match &ty.kind {
+            // Emitted as the wrapped type / a typed handle: no entry under the Rust name.
+            TypeKind::Transparent { .. } | TypeKind::Opaque => continue,
+            _ => {}
+        }
+        let Some(layout) = built.layouts.types.get(index).and_then(Option::as_ref) else {
+            problems.push(format!("{}: no layout in reference.json", ty.name));
+            continue;
+        };
+        let Some(m) = measured.get(&ty.name) else {
+            problems.push(format!("{}: not in the C# layout table", ty.name));
+            continue;
+        };
+        compared += 1;
+        if m.size != layout.size {
+            problems.push(format!(
+                "{} (C# {}): CLR size {}, model {}",
+                ty.name, m.csharp, m.size, layout.size
+            ));
+        }
+        let expected = expected_offsets(&ty.kind, layout);
+        if !matches!(ty.kind, TypeKind::FnPtr { .. } | TypeKind::Enum { .. })
+            && m.offsets != expected
+        {
+            problems.push(format!(
+                "{} (C# {}): CLR offsets {:?}, model {:?}",
+                ty.name, m.csharp, m.offsets, expected
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "layout mismatches:\n{}",
+        problems.join("\n")
+    );
+    compared
+}
+
+/// The C# method name the generated file gives each exported symbol: the line after its
+/// `EntryPoint = "…"` declares it (`__Name` for the private import behind a wrapper).
+fn csharp_method_names(generated: &str) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    let lines: Vec<&str> = generated.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(rest) = line.split("EntryPoint = \"").nth(1) else {
+            continue;
+        };
+        let symbol = rest.split('"').next().unwrap_or_default().to_string();
+        let declaration = lines
+            .iter()
+            .skip(i + 1)
+            .find(|l| l.contains(" extern "))
+            .unwrap_or_else(|| panic!("no declaration after the import of {symbol}"));
+        let name = declaration
+            .split('(')
+            .next()
+            .and_then(|head| head.split_whitespace().last())
+            .unwrap_or_else(|| panic!("cannot read `{declaration}`"));
+        names.insert(symbol, name.trim_start_matches("__").to_string());
+    }
+    names
+}
+
+#[test]
+fn reference_runs_on_mono() {
+    let built = build_package("reference", None);
+    let output = compile_and_run(&built, "csharp-x86_64");
+    let passed = assert_all_passed(&output, "C# runtime (Mono), x86_64");
+    assert!(
+        passed >= 200,
+        "only {passed} checks ran; the program should make over 200"
+    );
+
+    let compared = compare_with_model(&built, &measured_layouts(&output));
+    assert!(
+        compared >= 25,
+        "only {compared} types compared with the model"
+    );
+    println!("CLR layouts of {compared} types agree with reference.json");
+}
+
+/// Every exported function, constant and static of the model is used by the test program (by
+/// the name the generated file gives it), so "every function called" stays true as the
+/// reference crate grows.
+#[test]
+fn test_program_uses_every_item() {
+    let built = build_package("reference", None);
+    let generated = std::fs::read_to_string(built.bindings.join("Reference.cs"))
+        .unwrap_or_else(|e| panic!("Reference.cs: {e}"));
+    let program = std::fs::read_to_string(test_program())
+        .unwrap_or_else(|e| panic!("ReferenceTests.cs: {e}"));
+    let names = csharp_method_names(&generated);
+    let mut missing = Vec::new();
+    for function in &built.model.functions {
+        match names.get(&function.name) {
+            Some(name) if program.contains(&format!("Api.{name}(")) => {}
+            Some(name) => missing.push(format!("function {} (Api.{name})", function.name)),
+            None => missing.push(format!(
+                "function {}: no DllImport in Reference.cs",
+                function.name
+            )),
+        }
+    }
+    let pascal = |rust: &str| -> String {
+        rust.split('_')
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let lower = w.to_ascii_lowercase();
+                let mut chars = lower.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    let items = built
+        .model
+        .constants
+        .iter()
+        .map(|c| ("constant", &c.name))
+        .chain(built.model.statics.iter().map(|s| ("static", &s.name)));
+    for (what, rust) in items {
+        let name = pascal(rust);
+        // `public const uint Answer = 42;` / `public static Vec3 Origin` (then its accessors).
+        let declared = [" ", "\n", "\r\n"]
+            .iter()
+            .any(|end| generated.contains(&format!(" {name}{end}")));
+        if !declared {
+            missing.push(format!("{what} {rust}: no `{name}` in Reference.cs"));
+        } else if !program.contains(&format!("Api.{name}")) {
+            missing.push(format!("{what} {rust} (Api.{name})"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "ReferenceTests.cs does not use:\n{}",
+        missing.join("\n")
+    );
+}
