@@ -9,6 +9,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 using Reference;
 
 internal static class Program
@@ -88,6 +89,14 @@ internal static class Program
         Section("bench functions", BenchFunctions);
         Section("cfg", CfgGated);
         Section("layouts", Layouts);
+        Section("patterns: slices", PatternSlices);
+        Section("patterns: strings", PatternStrings);
+        Section("patterns: owned returns", PatternOwned);
+        Section("patterns: options and Bool", PatternOptions);
+        Section("patterns: errors", PatternErrors);
+        Section("patterns: callbacks with state", PatternCallbacks);
+        Section("patterns: service", PatternService);
+        Section("patterns: raw forms", PatternRaw);
         Console.WriteLine(_passed + " passed, " + _failed + " failed");
         return _failed == 0 ? 0 : 1;
     }
@@ -620,5 +629,192 @@ internal static class Program
             Console.WriteLine(line.ToString());
         }
         Eq("a Vec3 array is 2 Vec3s", Marshal.SizeOf(typeof(Vec3Array2)), 2 * Marshal.SizeOf(typeof(Vec3)));
+    }
+
+    // ---- patterns (issue 5) ----
+
+    private static void PatternSlices()
+    {
+        Eq("sum_f32(float[])", Api.PatternSumF32(new[] { 1f, 2f, 3.5f }), 6.5f);
+        Eq("sum_f32(empty)", Api.PatternSumF32(new float[0]), 0f);
+        Eq("sum_f32(null array = empty)", Api.PatternSumF32((float[])null), 0f);
+        float[] big = new float[1000];
+        for (int i = 0; i < big.Length; i++) big[i] = 1f;
+        Eq("sum_f32(Span over part of an array)", Api.PatternSumF32(new ReadOnlySpan<float>(big, 10, 90)), 90f);
+        Span<float> stack = stackalloc float[4];
+        stack[0] = 1f; stack[3] = 4f;
+        Eq("sum_f32(stackalloc Span)", Api.PatternSumF32(stack), 5f);
+        Vec3 s = Api.PatternSumVec3(new[] { V(1f, 2f, 3f), V(10f, 20f, 30f) });
+        Check("sum_vec3(Vec3[]) (struct elements)", Same(s, 11f, 22f, 33f));
+        byte[] bytes = new byte[5];
+        Api.PatternFillBytes(bytes, 10);
+        Check("fill_bytes writes into the caller's array (no copy)", bytes[0] == 10 && bytes[4] == 14);
+        Span<byte> part = new Span<byte>(bytes, 1, 2);
+        Api.PatternFillBytes(part, 100);
+        Check("fill_bytes(Span) writes through the span", bytes[0] == 10 && bytes[1] == 100 && bytes[2] == 101 && bytes[3] == 13);
+    }
+
+    private static void PatternStrings()
+    {
+        Eq("count_chars(ASCII)", Api.PatternCountChars("hello"), 5u);
+        Eq("count_chars(non-ASCII: UTF-8, not UTF-16)", Api.PatternCountChars("grüße ✓"), 7u);
+        Eq("count_chars(\"\")", Api.PatternCountChars(""), 0u);
+        Eq("c_string_len (bytes)", Api.PatternCStringLen("grüße"), 7u);
+        Throws<ArgumentNullException>("count_chars(null)", () => Api.PatternCountChars(null));
+        Throws<ArgumentException>("c_string_len with an inner NUL", () => Api.PatternCStringLen("a\0b"));
+        Eq("greet -> string", Api.PatternGreet("Zoë"), "Hello, Zoë!");
+        for (int i = 0; i < 1000; i++) Api.PatternGreet("loop");
+        Check("greet 1000 times (each owned string freed)", true);
+    }
+
+    private static void PatternOwned()
+    {
+        uint[] range = Api.PatternRange(5);
+        Check("range -> uint[]", range.Length == 5 && range[0] == 0 && range[4] == 4);
+        Eq("range(0) -> empty array", Api.PatternRange(0).Length, 0);
+        Vec3[] points = Api.PatternPoints(3);
+        Check("points -> Vec3[]", points.Length == 3 && Same(points[2], 2f, 0f, 0f));
+    }
+
+    private static void PatternOptions()
+    {
+        Vec3? scaled = Api.PatternScale(V(1f, 2f, 3f), 2f);
+        Check("scale(Some) -> Some", scaled.HasValue && Same(scaled.Value, 2f, 4f, 6f));
+        Check("scale(null) -> null", Api.PatternScale(null, 2f) == null);
+        Eq("maybe(true, 7)", Api.PatternMaybe(true, 7), (uint?)7);
+        Eq("maybe(false, 7)", Api.PatternMaybe(false, 7), (uint?)null);
+        Eq("not(true)", Api.PatternNot(true), false);
+        Eq("not(false)", Api.PatternNot(false), true);
+    }
+
+    private static PatternError ErrorOf(Action action)
+    {
+        try { action(); }
+        catch (PatternErrorException e) { return e.Error; }
+        return PatternError.Ok;
+    }
+
+    private static void PatternErrors()
+    {
+        Eq("divide -> value", Api.PatternDivide(7, 2), 3);
+        Eq("divide by zero -> exception with the enum value", ErrorOf(() => Api.PatternDivide(1, 0)), PatternError.InvalidArgument);
+        Api.PatternCheckEven(4);
+        Eq("check_even(3) -> exception", ErrorOf(() => Api.PatternCheckEven(3)), PatternError.InvalidArgument);
+        try { Api.PatternCheckEven(5); }
+        catch (PatternErrorException e) { Check("exception message names the variant", e.Message.Contains("InvalidArgument")); }
+        Eq("raw error-code form stays available", Api.Raw.PatternCheckEven(3), PatternError.InvalidArgument);
+        Eq("raw result form", Api.Raw.PatternDivide(1, 0).Error, PatternError.InvalidArgument);
+        Api.PatternPanicError(false);
+        Eq("panic in a guarded fn -> Panic error", ErrorOf(() => Api.PatternPanicError(true)), PatternError.Panic);
+        Eq("panic_result ok", Api.PatternPanicResult(4), 25u);
+        Eq("panic in a guarded FfiResult fn -> Panic", ErrorOf(() => Api.PatternPanicResult(0)), PatternError.Panic);
+        Eq("panic_value ok", Api.PatternPanicValue(9), 9u);
+        Eq("panic in a guarded value fn -> documented default", Api.PatternPanicValue(0), 4242u);
+        // Invalid UTF-8 and a null slice with a length can only come from raw data.
+        byte[] invalid = { 0x66, 0xFF, 0xFE };
+        unsafe
+        {
+            fixed (byte* p = invalid)
+            {
+                var view = new StrView { Ptr = (IntPtr)p, Len = (UIntPtr)3u };
+                Eq("invalid UTF-8 -> InvalidUtf8", Api.Raw.PatternCountChars(view).Error, PatternError.InvalidUtf8);
+                byte[] cstr = { 0x66, 0xFF, 0 };
+                fixed (byte* c = cstr)
+                {
+                    Eq("invalid UTF-8 C string -> InvalidUtf8", Api.Raw.PatternCStringLen((IntPtr)c).Error, PatternError.InvalidUtf8);
+                }
+            }
+        }
+        var nullSlice = new SliceF32 { Ptr = IntPtr.Zero, Len = (UIntPtr)3u };
+        Eq("null slice with len 3 -> NullPointer", Api.Raw.PatternSumF32(nullSlice).Error, PatternError.NullPointer);
+        Eq("null slice with len 0 -> empty", Api.Raw.PatternSumF32(new SliceF32()).Value, 0f);
+        Eq("null mutable slice with len 2 -> NullPointer", Api.Raw.PatternFillBytes(new SliceMutU8 { Ptr = IntPtr.Zero, Len = (UIntPtr)2u }, 1), PatternError.NullPointer);
+    }
+
+    private static void PatternCallbacks()
+    {
+        int seen = 0;
+        Eq("call_each with a closure over local state", Api.PatternCallEach(4, v => { seen++; return v * 10; }), 100u);
+        Eq("the closure ran once per value", seen, 4);
+        Eq("call_each(null callback) -> Rust skips it", Api.PatternCallEach(3, null), 0u);
+        for (int i = 0; i < 200; i++) Api.PatternCallEach(2, v => v);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Eq("200 callbacks released by Rust's drop, still working after GC", Api.PatternCallEach(2, v => v + 1), 5u);
+    }
+
+    private static void PatternService()
+    {
+        using (Engine e = Engine.New("main", 8))
+        {
+            Check("new engine is empty", e.IsEmpty());
+            e.Push(1.5f);
+            e.PushAll(new[] { 2f, 3f });
+            e.PushAll(new ReadOnlySpan<float>(new[] { 9f, 0.5f }, 1, 1));
+            Eq("count", e.Count(), 4u);
+            Eq("sum", e.Sum(), 7f);
+            Eq("get(1)", e.Get(1), 2f);
+            Eq("get(99) -> exception", ErrorOf(() => e.Get(99)), PatternError.InvalidArgument);
+            Eq("name -> string", e.Name(), "main");
+            float[] values = e.Values();
+            Check("values -> float[]", values.Length == 4 && values[3] == 0.5f);
+            float[] view = e.View();
+            Check("view -> float[] copy", view.Length == 4 && view[0] == 1.5f);
+            float heard = 0f;
+            e.SetListener(v => heard += v);
+            e.Push(10f);
+            Eq("listener closure called by Rust", heard, 10f);
+            e.SetListener(v => heard += 2 * v);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            e.Push(1f);
+            Eq("replaced listener (old one dropped by Rust), after GC", heard, 12f);
+            Eq("panic in a service method -> Panic", ErrorOf(() => e.Explode()), PatternError.Panic);
+            Eq("full engine -> exception", ErrorOf(() => { for (int i = 0; i < 10; i++) e.Push(1f); }), PatternError.InvalidArgument);
+        }
+        Eq("constructor error -> exception", ErrorOf(() => Engine.New("zero", 0)), PatternError.InvalidArgument);
+        Engine d = Engine.New("disposed", 2);
+        d.Dispose();
+        Check("IsDisposed", d.IsDisposed);
+        Throws<ObjectDisposedException>("method after Dispose", () => d.Sum());
+        Throws<ObjectDisposedException>("RawHandle after Dispose", () => { var h = d.RawHandle; });
+        d.Dispose();
+        Check("second Dispose is harmless", true);
+        for (int i = 0; i < 2000; i++)
+        {
+            using (Engine e = Engine.New("loop", 4))
+            {
+                e.Push(i);
+                e.SetListener(v => { });
+            }
+        }
+        Check("2000 engines created and destroyed", true);
+    }
+
+    private static void PatternRaw()
+    {
+        var support = typeof(Api).Assembly.GetType("Reference.ApiSupport");
+        var flags = System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic;
+        Eq("library fingerprint == generated fingerprint", (ulong)support.GetMethod("LibraryFingerprint", flags).Invoke(null, null), (ulong)support.GetField("ExpectedFingerprint", flags).GetValue(null));
+        OwnedString greeting = Api.Raw.PatternGreet(new StrView());
+        Check("raw owned string", greeting.Len.ToUInt64() > 0);
+        Api.Raw.ReferenceFreeOwnedString(greeting);
+        Api.Raw.ReferenceFreeOwnedVecU32(Api.Raw.PatternRange(3));
+        Api.Raw.ReferenceFreeOwnedVecVec3(Api.Raw.PatternPoints(3));
+        Eq("raw Bool is a byte", Api.Raw.PatternNot(0), (byte)1);
+        IntPtr handle;
+        unsafe
+        {
+            var name = Encoding.UTF8.GetBytes("raw");
+            fixed (byte* n = name)
+            {
+                Eq("raw constructor", Api.Raw.EngineNew((IntPtr)(&handle), new StrView { Ptr = (IntPtr)n, Len = (UIntPtr)3u }, 2), PatternError.Ok);
+            }
+        }
+        var h = new EngineHandle(handle);
+        Eq("raw method", Api.Raw.EnginePush(h, 2f), PatternError.Ok);
+        Api.Raw.ReferenceFreeOwnedVecF32(Api.Raw.EngineValues(h));
+        Api.Raw.EngineDestroy(h);
+        Check("raw destructor", true);
     }
 }

@@ -8,12 +8,24 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use integration_tests::{
-    assert_all_passed, build_package, require_tool, run, scratch, workspace_root, Built,
+    assert_all_passed, build_package, build_package_with, require_tool, run, scratch,
+    test_target_dir, workspace_root, Built,
 };
 use interoptopus_core::layout::TypeLayout;
 use interoptopus_core::model::TypeKind;
 
 const INSTALL: &str = "apt-get install -y mono-mcs mono-runtime";
+
+/// The reference crate with its `patterns` module, in its own target folder (a build without
+/// the feature must not replace this cdylib while a test runs it).
+fn build_reference() -> Built {
+    build_package_with(
+        "reference",
+        None,
+        &["patterns"],
+        &test_target_dir().join("csharp-patterns"),
+    )
+}
 
 fn test_program() -> PathBuf {
     workspace_root().join("integration-tests/csharp/ReferenceTests.cs")
@@ -173,7 +185,7 @@ fn csharp_method_names(generated: &str) -> BTreeMap<String, String> {
 
 #[test]
 fn reference_runs_on_mono() {
-    let built = build_package("reference", None);
+    let built = build_reference();
     let output = compile_and_run(&built, "csharp-x86_64");
     let passed = assert_all_passed(&output, "C# runtime (Mono), x86_64");
     assert!(
@@ -194,16 +206,53 @@ fn reference_runs_on_mono() {
 /// reference crate grows.
 #[test]
 fn test_program_uses_every_item() {
-    let built = build_package("reference", None);
+    let built = build_reference();
     let generated = std::fs::read_to_string(built.bindings.join("Reference.cs"))
         .unwrap_or_else(|e| panic!("Reference.cs: {e}"));
     let program = std::fs::read_to_string(test_program())
         .unwrap_or_else(|e| panic!("ReferenceTests.cs: {e}"));
     let names = csharp_method_names(&generated);
+    // Service functions count as used through their class's members (`Engine.New(`, `.Push(`,
+    // `.Dispose()`/`using`), named as the emitter names them: the shared prefix stripped.
+    let mut service_members = BTreeMap::new();
+    for s in &built.model.services {
+        let all: Vec<&String> = s
+            .constructors
+            .iter()
+            .chain(&s.methods)
+            .chain(std::iter::once(&s.destructor))
+            .collect();
+        let first = all.first().map(|n| n.as_str()).unwrap_or_default();
+        let common = all.iter().fold(first.len(), |len, n| {
+            len.min(
+                first
+                    .bytes()
+                    .zip(n.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count(),
+            )
+        });
+        let prefix = first[..common].rfind('_').map_or("", |i| &first[..=i]);
+        for c in &s.constructors {
+            service_members.insert(
+                c.clone(),
+                format!("{}.{}(", s.name, pascal_case(&c[prefix.len()..])),
+            );
+        }
+        for m in &s.methods {
+            service_members.insert(m.clone(), format!(".{}(", pascal_case(&m[prefix.len()..])));
+        }
+        service_members.insert(s.destructor.clone(), ".Dispose()".to_string());
+    }
     let mut missing = Vec::new();
     for function in &built.model.functions {
         match names.get(&function.name) {
-            Some(name) if program.contains(&format!("Api.{name}(")) => {}
+            Some(name)
+                if program.contains(&format!("Api.{name}("))
+                    || program.contains(&format!("Api.Raw.{name}("))
+                    || service_members
+                        .get(&function.name)
+                        .is_some_and(|m| program.contains(m.as_str())) => {}
             Some(name) => missing.push(format!("function {} (Api.{name})", function.name)),
             None => missing.push(format!(
                 "function {}: no DllImport in Reference.cs",
@@ -211,19 +260,7 @@ fn test_program_uses_every_item() {
             )),
         }
     }
-    let pascal = |rust: &str| -> String {
-        rust.split('_')
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let lower = w.to_ascii_lowercase();
-                let mut chars = lower.chars();
-                chars
-                    .next()
-                    .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-                    .unwrap_or_default()
-            })
-            .collect()
-    };
+    let pascal = pascal_case;
     let items = built
         .model
         .constants
@@ -247,4 +284,100 @@ fn test_program_uses_every_item() {
         "ReferenceTests.cs does not use:\n{}",
         missing.join("\n")
     );
+}
+
+fn pascal_case(rust: &str) -> String {
+    rust.split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let lower = w.to_ascii_lowercase();
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// A library built from another API (the reference crate without its `patterns` module: a
+/// real cdylib whose fingerprint function reports a different model) swapped in under the
+/// bindings generated with patterns: the first call must refuse it, naming both fingerprints.
+#[test]
+fn mismatched_library_is_refused() {
+    require_tool("mcs", INSTALL);
+    require_tool("mono", INSTALL);
+    let built = build_reference();
+    let stale = build_package("reference", None);
+    assert_ne!(
+        stale.model.fingerprint.as_ref().map(|f| f.value),
+        built.model.fingerprint.as_ref().map(|f| f.value),
+        "the two builds should have different APIs"
+    );
+    let dir = scratch("csharp-fingerprint");
+    let lib_dir = dir.join("lib");
+    std::fs::create_dir_all(&lib_dir).unwrap_or_else(|e| panic!("{e}"));
+    let file_name = stale.cdylib.file_name().unwrap_or_default();
+    std::fs::copy(&stale.cdylib, lib_dir.join(file_name))
+        .unwrap_or_else(|e| panic!("copy {}: {e}", stale.cdylib.display()));
+    let program = dir.join("Stale.cs");
+    std::fs::write(
+        &program,
+        r#"using System;
+using Reference;
+internal static class Program
+{
+    private static int Main()
+    {
+        try { Console.WriteLine("sum " + Api.BenchAdd(1, 2)); return 1; }
+        catch (TypeInitializationException e)
+        {
+            var f = e.InnerException as ApiFingerprintException;
+            if (f == null) { Console.WriteLine("wrong inner " + e.InnerException); return 2; }
+            Console.WriteLine("REFUSED " + f.Message);
+        }
+        try { using (var engine = Engine.New("x", 1)) { } return 3; }
+        catch (TypeInitializationException e) when (e.InnerException is ApiFingerprintException) { Console.WriteLine("REFUSED service"); }
+        return 0;
+    }
+}
+"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let exe = dir.join("Stale.exe");
+    run(
+        Command::new("mcs")
+            .args(["-langversion:7.2", "-warnaserror", "-unsafe", "-nologo"])
+            .arg(format!("-out:{}", exe.display()))
+            .arg(built.bindings.join("Reference.cs"))
+            .arg(&program),
+        "mcs Reference.cs Stale.cs",
+    );
+    let out = run(
+        Command::new("mono")
+            .arg(&exe)
+            .current_dir(&dir)
+            .env("LD_LIBRARY_PATH", &lib_dir),
+        "mono Stale.exe",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let expected = built
+        .model
+        .fingerprint
+        .as_ref()
+        .map(|f| format!("{:016X}", f.value))
+        .unwrap_or_default();
+    let actual = stale
+        .model
+        .fingerprint
+        .as_ref()
+        .map(|f| format!("{:016X}", f.value))
+        .unwrap_or_default();
+    assert!(stdout.contains("REFUSED the native library"), "{stdout}");
+    assert!(
+        stdout.contains(&expected) && stdout.contains(&actual),
+        "both fingerprints named: {stdout}"
+    );
+    assert!(stdout.contains("stale"), "{stdout}");
+    assert!(stdout.contains("REFUSED service"), "{stdout}");
 }

@@ -5,7 +5,7 @@ use interoptopus_core::writer::CodeWriter;
 
 use crate::ctx::Ctx;
 use crate::names::Scope;
-use crate::{constants, docs, functions, statics};
+use crate::{constants, docs, functions, patterns, statics};
 
 pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter) {
     let class = &ctx.class;
@@ -27,8 +27,32 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter) {
         );
         scope.declare(ctx, class, "the class itself");
         let mut body = CodeWriter::new("    ");
+        let raw = patterns::raw_functions(ctx);
+        let idiomatic = patterns::active(ctx);
+        if idiomatic {
+            body.blank();
+            body.line("/// <summary>Checks the library's API fingerprint before the first call.</summary>");
+            body.line(format!("static {}() {{ {}.CheckFingerprint(); }}", crate::names::unescaped(class), patterns::support_class(ctx)));
+        }
         constants::emit(ctx, &mut body, &mut scope);
-        functions::emit(ctx, &mut body, &mut scope);
+        functions::emit(ctx, &mut body, &mut scope, &|n| !raw.contains(n));
+        if idiomatic {
+            for f in patterns::wrapped_functions(ctx) {
+                scope.declare_at(ctx, &ctx.naming.pascal(&f.name), format!("the wrapper of `{}`", f.name), &f.rust_path);
+            }
+            patterns::emit_wrappers(ctx, &mut body);
+            scope.declare(ctx, "Raw", "the nested class of raw imports");
+            body.blank();
+            body.line("/// <summary>The raw imports of the functions that have an idiomatic form above (and of the service functions and free functions): the C ABI as it is.</summary>");
+            body.line(format!("{} static class Raw", ctx.config.access()));
+            body.block("{", "}", |w| {
+                w.line("/// <summary>Checks the library's API fingerprint before the first call.</summary>");
+                w.line(format!("static Raw() {{ {}.CheckFingerprint(); }}", patterns::support_class(ctx)));
+                let mut raw_scope = Scope::with_reserved(format!("class `{class}.Raw`"), format!("crate ({})", ctx.model.package));
+                raw_scope.declare(ctx, "Raw", "the class itself");
+                functions::emit(ctx, w, &mut raw_scope, &|n| raw.contains(n));
+            });
+        }
         statics::emit(ctx, &mut body, &mut scope);
         // Every section starts with a blank separator; drop the first one.
         let text = body.finish();

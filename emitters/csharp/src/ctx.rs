@@ -42,7 +42,17 @@ impl<'a> Ctx<'a> {
         let naming = Naming {
             rust_names: config.keeps_rust_names(),
         };
-        let type_names = model.types.iter().map(|t| naming.pascal(&t.name)).collect();
+        // A service's class takes the Rust name; its raw handle struct becomes `<Name>Handle`.
+        let type_names = model
+            .types_with_ids()
+            .map(|(id, t)| {
+                if model.services.iter().any(|s| s.handle == id) {
+                    naming.pascal(&format!("{}_handle", t.name))
+                } else {
+                    naming.pascal(&t.name)
+                }
+            })
+            .collect();
         let mut ctx = Ctx {
             model,
             layouts,

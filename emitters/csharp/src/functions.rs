@@ -23,10 +23,16 @@ use crate::docs;
 use crate::names::{unescaped, Scope};
 use crate::types::mapping::{self, ParamTy, RetTy};
 
-pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter, scope: &mut Scope) {
+/// Emits the functions `keep` accepts (by exported name).
+pub(crate) fn emit(
+    ctx: &Ctx<'_>,
+    w: &mut CodeWriter,
+    scope: &mut Scope,
+    keep: &dyn Fn(&str) -> bool,
+) {
     // Stack wrappers by name → the C# type they carry, emitted once after the functions.
     let mut wrappers = BTreeMap::new();
-    for f in &ctx.model.functions {
+    for f in ctx.model.functions.iter().filter(|f| keep(&f.name)) {
         emit_one(ctx, w, scope, f, &mut wrappers);
     }
     for (wrapper, (ty, rust_path)) in &wrappers {

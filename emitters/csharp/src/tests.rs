@@ -589,3 +589,191 @@ fn nested_misalignment_counts_and_callbacks_with_it_are_errors() {
         "{errs:?}"
     );
 }
+
+/// A model with a slice, a string view, an error enum, a result and a service over `Engine`.
+fn patterns_model() -> Model {
+    let mut m = model();
+    let raw = |t: TypeRef| TypeRef::pointer(t, false, true, PointerKind::Raw);
+    let usize_t = prim(Primitive::Usize);
+    m.types.push(strukt(
+        "Slice_f32",
+        vec![
+            field("ptr", raw(prim(Primitive::F32))),
+            field("len", usize_t.clone()),
+        ],
+    ));
+    m.types.push(strukt(
+        "StrView",
+        vec![
+            field("ptr", raw(prim(Primitive::U8))),
+            field("len", usize_t),
+        ],
+    ));
+    m.types.push(TypeDef {
+        name: "Err".into(),
+        rust_path: "crate::Err".into(),
+        docs: Docs::default(),
+        span: Span::default(),
+        kind: TypeKind::Enum {
+            int: IntKind::I32,
+            repr_c: true,
+            variants: vec![
+                EnumVariant {
+                    name: "Ok".into(),
+                    value: 0,
+                    docs: Docs::default(),
+                },
+                EnumVariant {
+                    name: "Bad".into(),
+                    value: 1,
+                    docs: Docs::default(),
+                },
+            ],
+        },
+    });
+    m.types.push(strukt(
+        "FfiResult_f32_Err",
+        vec![
+            field("value", prim(Primitive::F32)),
+            field("error", TypeRef::named(TypeId(2))),
+        ],
+    ));
+    m.types.push(TypeDef {
+        name: "Engine".into(),
+        rust_path: "crate::Engine".into(),
+        docs: Docs::default(),
+        span: Span::default(),
+        kind: TypeKind::Opaque,
+    });
+    let engine = || TypeRef::pointer(TypeRef::named(TypeId(4)), true, true, PointerKind::Raw);
+    m.patterns = vec![
+        TypePattern {
+            ty: TypeId(0),
+            pattern: Pattern::Slice {
+                element: prim(Primitive::F32),
+                mutable: false,
+            },
+        },
+        TypePattern {
+            ty: TypeId(1),
+            pattern: Pattern::Utf8View,
+        },
+        TypePattern {
+            ty: TypeId(2),
+            pattern: Pattern::ErrorEnum,
+        },
+        TypePattern {
+            ty: TypeId(3),
+            pattern: Pattern::Result {
+                value: prim(Primitive::F32),
+                error: TypeId(2),
+            },
+        },
+    ];
+    m.functions = vec![
+        function(
+            "sum",
+            vec![("values", TypeRef::named(TypeId(0)))],
+            TypeRef::named(TypeId(3)),
+        ),
+        function(
+            "engine_new",
+            vec![
+                (
+                    "out",
+                    TypeRef::pointer(engine(), true, true, PointerKind::Raw),
+                ),
+                ("name", TypeRef::named(TypeId(1))),
+            ],
+            TypeRef::named(TypeId(2)),
+        ),
+        function(
+            "engine_push",
+            vec![("this", engine()), ("value", prim(Primitive::F32))],
+            TypeRef::named(TypeId(2)),
+        ),
+        function("engine_destroy", vec![("this", engine())], TypeRef::Void),
+        function("t_fingerprint", vec![], prim(Primitive::U64)),
+    ];
+    m.services = vec![Service {
+        name: "Engine".into(),
+        rust_path: "crate::Engine".into(),
+        docs: Docs::default(),
+        span: Span::default(),
+        handle: TypeId(4),
+        constructors: vec!["engine_new".into()],
+        methods: vec!["engine_push".into()],
+        destructor: "engine_destroy".into(),
+    }];
+    m.fingerprint = Some(Fingerprint {
+        function: "t_fingerprint".into(),
+        value: 0xABCD,
+    });
+    m
+}
+
+#[test]
+fn slices_take_spans_and_arrays_and_pin_without_copying() {
+    let out = ok(&patterns_model(), Config::default());
+    assert!(
+        out.contains("public static unsafe float Sum(ReadOnlySpan<float> values)"),
+        "{out}"
+    );
+    assert!(out.contains(
+        "public static float Sum(float[] values) => Sum(new ReadOnlySpan<float>(values));"
+    ));
+    assert!(out.contains("fixed (float* __valuesPtr = &MemoryMarshal.GetReference(values))"));
+    let sum = out
+        .split("Sum(ReadOnlySpan<float> values)")
+        .nth(1)
+        .unwrap_or_default();
+    let body = sum.split("\n        }\n").next().unwrap_or_default();
+    assert!(
+        !body.contains("ToArray") && !body.contains("new float["),
+        "no copies on the way in: {body}"
+    );
+}
+
+#[test]
+fn results_and_error_enums_throw_and_raw_forms_stay() {
+    let out = ok(&patterns_model(), Config::default());
+    assert!(out.contains("public sealed class ErrException : Exception"));
+    assert!(out.contains("if (__r.Error != 0) throw new ErrException(__r.Error);"));
+    assert!(out.contains("public static class Raw"));
+    assert!(out.contains("public static extern FfiResultF32Err Sum(SliceF32 values);"));
+}
+
+#[test]
+fn services_become_disposable_classes() {
+    let out = ok(&patterns_model(), Config::default());
+    assert!(
+        out.contains("public sealed class Engine : IDisposable"),
+        "{out}"
+    );
+    assert!(out.contains("public partial struct EngineHandle"));
+    assert!(out.contains("public static unsafe Engine New(string name)"));
+    assert!(out.contains("public unsafe void Push(float value)"));
+    assert!(out.contains("throw new ObjectDisposedException(\"Engine\")"));
+    assert!(out.contains("Interop.Raw.EngineDestroy(handle);"));
+}
+
+#[test]
+fn the_fingerprint_is_checked_by_the_static_constructors() {
+    let out = ok(&patterns_model(), Config::default());
+    assert!(out.contains("internal const ulong ExpectedFingerprint = 0x000000000000ABCDUL;"));
+    assert!(out.contains("static Interop() { InteropSupport.CheckFingerprint(); }"));
+    assert!(out.contains("static Raw() { InteropSupport.CheckFingerprint(); }"));
+    assert!(out.contains("EntryPoint = \"t_fingerprint\""));
+}
+
+#[test]
+fn a_service_class_clashing_with_a_type_is_an_error() {
+    let mut m = patterns_model();
+    m.types
+        .push(strukt("Engine", vec![field("x", prim(Primitive::U8))]));
+    let errs = errors(&m, Config::default());
+    assert!(
+        errs.iter().any(|e| e.message.contains("Engine")),
+        "{errs:?}"
+    );
+}
