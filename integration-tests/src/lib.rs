@@ -40,6 +40,17 @@ pub struct Built {
 /// Builds a package of this workspace (for `target`, or the host) and returns its cdylib and
 /// generated bindings.
 pub fn build_package(package: &str, target: Option<&str>) -> Built {
+    build_package_with(package, target, &[], &test_target_dir())
+}
+
+/// Like [`build_package`], with cargo features on and into its own target folder (so that a
+/// build with other features never replaces the cdylib another test is running).
+pub fn build_package_with(
+    package: &str,
+    target: Option<&str>,
+    features: &[&str],
+    target_dir: &Path,
+) -> Built {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(workspace_root())
         .args([
@@ -49,7 +60,10 @@ pub fn build_package(package: &str, target: Option<&str>) -> Built {
             package,
             "--message-format=json-render-diagnostics",
         ])
-        .env("CARGO_TARGET_DIR", test_target_dir());
+        .env("CARGO_TARGET_DIR", target_dir);
+    if !features.is_empty() {
+        cmd.args(["--features", &features.join(",")]);
+    }
     if let Some(t) = target {
         cmd.args(["--target", t]);
     }

@@ -1,17 +1,32 @@
-//! Attributes read by the interoptopus generator.
+//! Attributes for crates whose C ABI interoptopus exports.
 //!
-//! They change nothing in the compiled code: the build-time scanner reads them from the source
-//! (`name = "..."`, `opaque`, `skip`). They exist as real attributes so that rustc accepts
-//! them on stable Rust. Misuse checks and code generation (services, panic guards) belong to
-//! the patterns work that builds on this crate.
+//! The build-time scanner (`interoptopus-build`) reads these attributes from the source; the
+//! macros here make rustc agree with what it reads: they check the item (misuse is a compile
+//! error pointing at the offending tokens), add `#[no_mangle]`/`extern "C"`, wrap bodies in
+//! panic guards, implement the runtime traits for error enums, and generate the exported
+//! functions of services. Generated code refers to the runtime crate as `::interoptopus`.
+
+mod checks;
+mod function;
+mod service;
+mod tokens;
+mod ty;
 
 use proc_macro::TokenStream;
 
-/// On a struct, enum or union: `#[ffi_type(name = "CName")]` exports it under another name;
-/// `#[ffi_type(opaque)]` exports it as an opaque handle even if it is `#[repr(C)]`.
+/// On a struct, enum or union.
+///
+/// * `#[ffi_type(name = "CName")]` exports it under another name.
+/// * `#[ffi_type(opaque)]` exports it as an opaque handle even if it is `#[repr(C)]`.
+/// * `#[ffi_type(error)]` on a fieldless `#[repr(C)]` (or integer-repr) enum marks it as an
+///   error enum: the variant with value 0 means success. It implements
+///   `interoptopus::ErrorEnum`, and `interoptopus::Fallback` when a panic variant exists: the
+///   one named by `panic = Variant`, else one called `Panic`. `null = Variant` (default: a
+///   variant called `Null` or `NullPointer`, else the panic variant) is returned for null
+///   handles.
 #[proc_macro_attribute]
-pub fn ffi_type(_args: TokenStream, item: TokenStream) -> TokenStream {
-    item
+pub fn ffi_type(args: TokenStream, item: TokenStream) -> TokenStream {
+    ty::expand(args.into(), item.into()).into()
 }
 
 /// On a `const`: `#[ffi_constant]` exports it even when not `pub`;
@@ -19,4 +34,36 @@ pub fn ffi_type(_args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn ffi_constant(_args: TokenStream, item: TokenStream) -> TokenStream {
     item
+}
+
+/// On a function (free or in an inherent `impl`): exports it. Adds `#[no_mangle]` (unless it
+/// has `#[no_mangle]` or `#[export_name]`) and `extern "C"` (unless it has a C ABI).
+///
+/// * `#[ffi_function(panic)]` catches a panic at the boundary and returns the return type's
+///   `interoptopus::Fallback::on_panic()` value: the error enum's panic variant, an
+///   `FfiResult` carrying it, `0`, `false`, null, empty or none.
+/// * `#[ffi_function(panic = <expr>)]` returns `<expr>` instead.
+///
+/// Without `panic`, a panic that reaches the `extern "C"` boundary aborts the process.
+#[proc_macro_attribute]
+pub fn ffi_function(args: TokenStream, item: TokenStream) -> TokenStream {
+    function::expand(args.into(), item.into()).into()
+}
+
+/// On an inherent `impl` of an opaque type (a struct without `#[repr(C)]`): exports its
+/// public functions as a service.
+///
+/// * `pub fn new(args…) -> Result<Self, E>` (any name; `E` an `#[ffi_type(error)]` enum)
+///   becomes the constructor `<prefix>new(out: *mut *mut T, args…) -> E`.
+/// * `pub fn m(&self, args…) -> R` / `&mut self` becomes `<prefix>m(this: *const T / *mut T,
+///   args…) -> R`; a `Result<(), E>` return becomes `E`, `Result<V, E>` becomes
+///   `interoptopus::FfiResult<V, E>`.
+/// * `<prefix>destroy(this: *mut T)` frees the value (null is ignored).
+///
+/// Every generated function catches panics (returning the `Fallback` value) and treats a null
+/// handle as an error. `prefix` defaults to the type's name in snake case plus `_`:
+/// `#[ffi_service(prefix = "eng_")]` overrides it. Private functions stay Rust-only.
+#[proc_macro_attribute]
+pub fn ffi_service(args: TokenStream, item: TokenStream) -> TokenStream {
+    service::expand(args.into(), item.into()).into()
 }

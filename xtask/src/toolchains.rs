@@ -1,5 +1,6 @@
 //! Finding, and when missing installing, what the language tests need: C compilers (with
-//! 32-bit support), Mono, the i686 Rust target, and a Python venv with cffi, pytest and mypy.
+//! 32-bit support), Mono, valgrind, the i686 Rust target, and a Python venv with cffi, pytest
+//! and mypy.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,12 +19,14 @@ const APT_PACKAGES: &[(&str, &str)] = &[
     ("clang", "clang"),
     ("mcs", "mono-mcs"),
     ("mono", "mono-runtime"),
+    // The memory test runs the C patterns program under valgrind.
+    ("valgrind", "valgrind"),
 ];
 
 /// Packages whose presence no command shows: 32-bit C headers and libraries.
 const APT_MULTILIB: &[&str] = &["gcc-multilib", "g++-multilib"];
 
-const PYTHON_PACKAGES: &[&str] = &["cffi", "pytest", "mypy"];
+const PYTHON_PACKAGES: &[&str] = &["cffi", "pytest", "mypy", "numpy"];
 
 pub fn ensure() -> Result<Toolchains, String> {
     ensure_apt()?;
@@ -64,7 +67,9 @@ fn ensure_apt() -> Result<(), String> {
     }
     let install = format!("apt-get install -y {}", missing.join(" "));
     if !is_root() {
-        return Err(format!("missing toolchains; install them with: sudo {install}"));
+        return Err(format!(
+            "missing toolchains; install them with: sudo {install}"
+        ));
     }
     eprintln!("xtask: installing {}", missing.join(" "));
     run(Command::new("apt-get").arg("update").arg("-qq"))?;
@@ -79,7 +84,11 @@ fn ensure_rust_target() -> Result<(), String> {
     let installed = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == target))
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == target)
+        })
         .unwrap_or(false);
     if installed {
         return Ok(());
@@ -94,13 +103,19 @@ fn ensure_venv() -> Result<PathBuf, String> {
         run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
     }
     let has_all = Command::new(&python)
-        .args(["-c", "import cffi, pytest, mypy"])
+        .args(["-c", "import cffi, pytest, mypy, numpy"])
         .status()
         .map(|s| s.success())
         .unwrap_or(false);
     if !has_all {
         run(Command::new(&python)
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+            ])
             .args(PYTHON_PACKAGES))?;
     }
     Ok(venv)

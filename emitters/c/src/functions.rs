@@ -29,6 +29,7 @@ pub(crate) fn write_functions(ctx: &mut Ctx<'_>, w: &mut CodeWriter) {
             .declarer()
             .returning(&f.sig.ret, &format!("{name}({params})"));
         let decl = ctx.ok_or_record(&f.rust_path, decl);
+        crate::patterns::write_service_block(ctx, w, &f.name);
         write_docs(w, ctx.config.doc_style, &f.docs);
         w.line(format!("{decl};"));
         w.blank();

@@ -91,6 +91,22 @@ impl std::fmt::Display for LayoutMismatch {
 }
 
 impl LayoutHarness {
+    /// The same checks with only the `_Static_assert`s, on the same lines: what a compiler
+    /// must accept, at a fraction of the cost of [`LayoutHarness::source`] (the pointer
+    /// initialisations that reveal the actual numbers are only worth compiling once a check
+    /// has failed).
+    pub fn assertions_only(&self) -> String {
+        let mut out = String::with_capacity(self.source.len() / 2);
+        for line in self.source.lines() {
+            match line.split_once(ACTUAL_PROBE) {
+                Some((assertion, _)) => out.push_str(assertion.trim_end()),
+                None => out.push_str(line),
+            }
+            out.push('\n');
+        }
+        out
+    }
+
     /// The check written on `line`.
     pub fn check_at_line(&self, line: u32) -> Option<&LayoutCheck> {
         self.checks.iter().find(|c| c.line == line)
@@ -146,10 +162,16 @@ fn last_array_len(text: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
+/// Where the part of a check line that reveals the actual number starts.
+const ACTUAL_PROBE: &str = "{ __extension__";
+
 /// Collects the harness lines and their checks.
 struct Builder {
     lines: Vec<String>,
     checks: Vec<LayoutCheck>,
+    /// Whether each line also gets the probe that reveals the actual number (and is recorded
+    /// as a [`LayoutCheck`]); without, only the `_Static_assert`s are written.
+    probes: bool,
 }
 
 impl Builder {
@@ -161,6 +183,17 @@ impl Builder {
         expr: &str,
         expected: u64,
     ) {
+        if !self.probes {
+            let subject = match &field {
+                Some(f) => format!("{type_name}.{f} {}", what.label()),
+                None => format!("{type_name} {}", what.label()),
+            };
+            let message = c_string(&format!("interoptopus layout: {subject} == {expected}"));
+            self.lines.push(format!(
+                "    _Static_assert({expr} == {expected}, \"{message}\");"
+            ));
+            return;
+        }
         let line = self.lines.len() as u32 + 1;
         let check = LayoutCheck {
             line,
@@ -175,7 +208,7 @@ impl Builder {
         ));
         self.lines.push(format!(
             "    _Static_assert({expr} == {expected}, \"{message}\"); \
-             {{ __extension__ char (*actual)[{expected}] = (char (*)[{expr}])0; (void)actual; }}"
+             {ACTUAL_PROBE} char (*actual)[{expected}] = (char (*)[{expr}])0; (void)actual; }}"
         ));
         self.checks.push(check);
     }
@@ -216,12 +249,31 @@ pub(crate) fn layout_harness(
     config: &Config,
     header_include: &str,
 ) -> LayoutHarness {
+    build(input, config, header_include, true)
+}
+
+/// [`LayoutHarness::assertions_only`] without building the full harness first.
+pub(crate) fn layout_assertions(
+    input: EmitInput<'_>,
+    config: &Config,
+    header_include: &str,
+) -> String {
+    build(input, config, header_include, false).source
+}
+
+fn build(
+    input: EmitInput<'_>,
+    config: &Config,
+    header_include: &str,
+    probes: bool,
+) -> LayoutHarness {
     let model = input.model;
     let (names, _) = Names::build(model, config);
     let target = &input.layouts.target;
     let mut b = Builder {
         lines: Vec::new(),
         checks: Vec::new(),
+        probes,
     };
     b.lines.extend([
         format!(

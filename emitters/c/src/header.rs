@@ -8,13 +8,15 @@ use crate::ctx::Ctx;
 use crate::docs::write_comment;
 use crate::names::Names;
 use crate::order::{self, Plan};
-use crate::{constants, functions, statics, types};
+use crate::{constants, functions, patterns, statics, types};
 
 const INDENT: &str = "    ";
 
 pub(crate) fn header(input: EmitInput<'_>, config: &Config) -> Result<String, Vec<EmitError>> {
-    let model = input.model;
-    let (names, mut errors) = Names::build(model, config);
+    let (names, mut errors) = Names::build(input.model, config);
+    // Pattern types and services get C-specific notes (ownership, null rules) in their docs.
+    let annotated = patterns::annotate(input.model, &names);
+    let model = &annotated;
     let plan = match order::plan(model) {
         Ok(plan) => plan,
         Err(e) => {
@@ -37,6 +39,7 @@ pub(crate) fn header(input: EmitInput<'_>, config: &Config) -> Result<String, Ve
 
     let mut consts = CodeWriter::new(INDENT);
     constants::write_constants(&mut ctx, &mut consts);
+    patterns::write_fingerprint(&ctx, &mut consts);
     let mut defs = CodeWriter::new(INDENT);
     types::write_forward_declarations(&mut ctx, &mut defs, &plan);
     for id in &plan.order {

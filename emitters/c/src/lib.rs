@@ -19,6 +19,11 @@
 //! | enum with data | RFC 2195 struct/union + a `Name_Tag` type |
 //! | `const` | `#define NAME <literal of exactly the constant's type>` |
 //! | `static` | `extern [const] T NAME;` |
+//!
+//! Pattern types (`interoptopus::Slice`, `OwnedString`, `Callback` …) are plain structs; their
+//! docs gain the C caller's rules (who owns what, which free function releases it, what NULL
+//! means), services get a comment block before their functions, and the API fingerprint is a
+//! `#define <LIB>_API_FINGERPRINT` to compare with `<lib>_api_fingerprint()` at load time.
 
 mod config;
 mod constants;
@@ -32,6 +37,7 @@ mod header;
 mod literals;
 mod names;
 mod order;
+mod patterns;
 mod statics;
 mod types;
 
@@ -89,4 +95,12 @@ pub fn layout_harness(
     header_include: &str,
 ) -> LayoutHarness {
     harness::layout_harness(input, config, header_include)
+}
+
+/// The `_Static_assert`s of [`layout_harness`] alone, on the same lines: what a compiler must
+/// accept for the layout to be right, without the probes that reveal actual numbers after a
+/// failure. Much cheaper to build and to compile; the full harness is only needed to explain a
+/// failure.
+pub fn layout_assertions(input: EmitInput<'_>, config: &Config, header_include: &str) -> String {
+    harness::layout_assertions(input, config, header_include)
 }

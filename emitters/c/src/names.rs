@@ -61,6 +61,8 @@ pub(crate) struct Names {
     pub functions: Vec<String>,
     pub statics: Vec<String>,
     pub constants: Vec<String>,
+    /// The `#define` carrying the API fingerprint, when the model has one.
+    pub fingerprint: Option<String>,
 }
 
 /// Who claims a C name, for collision messages.
@@ -267,6 +269,23 @@ impl Names {
             global.claim(&name, &c.rust_path, "constant");
             macros.insert(name.clone(), c.rust_path.clone());
             names.constants.push(name);
+        }
+
+        if let Some(fp) = &model.fingerprint {
+            symbol(
+                &fp.function,
+                "the API fingerprint function",
+                "function",
+                &mut global,
+                &mut errors,
+            );
+            let name = escape(&format!(
+                "{prefix}{}_API_FINGERPRINT",
+                model.lib_name.to_shouty_snake_case()
+            ));
+            global.claim(&name, "the API fingerprint", "macro");
+            macros.insert(name.clone(), "the API fingerprint".into());
+            names.fingerprint = Some(name);
         }
 
         global.collisions("", &mut errors);

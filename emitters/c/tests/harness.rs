@@ -196,3 +196,51 @@ fn a_wrong_header_fails_too() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn the_assertions_alone_pass_and_fail_on_the_same_lines() {
+    let (model, layouts) = common::kitchen();
+    let (header, h) = harness(&model, &layouts);
+    let quick = LayoutHarness {
+        source: h.assertions_only(),
+        checks: h.checks.clone(),
+    };
+    assert_eq!(quick.source.lines().count(), h.source.lines().count());
+    // Built directly, without the full harness, it is the same text.
+    let direct = interoptopus_c::layout_assertions(
+        EmitInput {
+            model: &model,
+            layouts: &layouts,
+        },
+        &Config::default(),
+        "kitchen_sink.h",
+    );
+    assert_eq!(direct, quick.source);
+    assert!(!quick.source.contains("__extension__"));
+    for c in &h.checks {
+        let line = quick.source.lines().nth(c.line as usize - 1).unwrap_or("");
+        assert!(
+            line.trim_start().starts_with("_Static_assert(") && line.ends_with(");"),
+            "{line}"
+        );
+    }
+    for compiler in ["gcc", "clang"] {
+        let r = compile(&header, &quick, compiler, &["-pedantic"]);
+        assert!(r.ok, "{compiler}:\n{}", r.output);
+    }
+    // A wrong header fails on the check's own line, without the actual number.
+    let broken = header
+        .replace("#pragma pack(push, 1)\n", "")
+        .replace("#pragma pack(pop)\n", "");
+    let r = compile(&broken, &quick, "gcc", &[]);
+    assert!(!r.ok);
+    let found: Vec<String> = quick
+        .mismatches("harness.c", &r.output)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        found.contains(&"layout mismatch: Packed size: the model says 5".to_string()),
+        "{found:#?}"
+    );
+}

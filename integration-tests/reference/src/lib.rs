@@ -11,6 +11,10 @@ pub mod constants;
 pub mod enums;
 pub mod geometry;
 pub mod opaque;
+/// Off by default until the C# and Python test programs exercise it (their tests require
+/// every exported function to be called); the C tests build with `--features patterns`.
+#[cfg(feature = "patterns")]
+pub mod patterns;
 pub mod primitives;
 mod shadow;
 pub mod unions;

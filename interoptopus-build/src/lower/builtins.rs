@@ -85,15 +85,18 @@ pub fn lookup(path: &[String], target: &TargetInfo) -> Option<Builtin> {
         "NonNull" => Builtin::NonNull,
         "PhantomData" | "PhantomPinned" => Builtin::PhantomData,
         "String" | "str" => Builtin::Unsupported(
-            "strings have no C layout; pass `*const c_char` (NUL-terminated) or a pointer and a length",
+            "strings have no C layout; take `interoptopus::StrView` (UTF-8, pointer + length) or `interoptopus::CStrPtr` (NUL-terminated), return `interoptopus::OwnedString`",
         ),
         "Vec" => Builtin::Unsupported(
-            "`Vec` has no stable layout; pass a pointer and a length, or a `#[repr(C)]` struct holding them",
+            "`Vec` has no stable layout; take `interoptopus::Slice<T>`, return `interoptopus::OwnedVec<T>`",
         ),
         "CString" | "CStr" | "OsString" | "OsStr" => Builtin::Unsupported(
             "pass `*const c_char` instead; `CStr`/`CString` have no C layout",
         ),
-        "Rc" | "Arc" | "RefCell" | "Cell" | "Mutex" | "HashMap" | "BTreeMap" | "Result" => {
+        "Result" => Builtin::Unsupported(
+            "`Result` has no C layout; return an `#[ffi_type(error)]` enum or `interoptopus::FfiResult<T, E>`",
+        ),
+        "Rc" | "Arc" | "RefCell" | "Cell" | "Mutex" | "HashMap" | "BTreeMap" => {
             Builtin::Unsupported("this type has no C layout; put it behind an opaque `#[repr(C)]`-less struct and pass a pointer")
         }
         _ => return None,

@@ -157,7 +157,7 @@ impl Lowerer<'_> {
                         "break the cycle",
                     );
                 }
-                let syn::Item::Const(c) = self.item(item).clone() else {
+                let syn::Item::Const(c) = self.item(item) else {
                     return self.unsupported(module, span, "not a constant", "check the path");
                 };
                 let result = self.eval(&c.expr, item.module);
@@ -170,12 +170,12 @@ impl Lowerer<'_> {
                 })
             }
             Some(Entity::Associated(item, name)) if item.kind == ItemKind::Enum => {
-                let syn::Item::Enum(e) = self.item(item).clone() else {
+                let syn::Item::Enum(e) = self.item(item) else {
                     return self.unsupported(module, span, "not an enum", "check the path");
                 };
                 let repr = super::attrs::repr(&e.attrs).unwrap_or_default();
                 let int = repr.int.unwrap_or(interoptopus_core::model::IntKind::I32);
-                let values = self.discriminants(&e, item.module, int)?;
+                let values = self.discriminants(e, item.module, int)?;
                 match e.variants.iter().zip(values).find(|(v, _)| v.ident == name) {
                     Some((_, value)) => Ok(Value::int(value, Some(Primitive::from_int_kind(int)))),
                     None => self.unsupported(

@@ -12,9 +12,9 @@ use super::Lowerer;
 
 impl Lowerer<'_> {
     pub(super) fn lower_definition(&mut self, pending: Pending) {
-        let item = self.item(pending.item).clone();
+        let item = self.item(pending.item);
         let module = pending.item.module;
-        let (generics, attrs) = match &item {
+        let (generics, attrs) = match item {
             syn::Item::Struct(s) => (&s.generics, &s.attrs),
             syn::Item::Enum(e) => (&e.generics, &e.attrs),
             syn::Item::Union(u) => (&u.generics, &u.attrs),
@@ -42,7 +42,7 @@ impl Lowerer<'_> {
                 return;
             }
         };
-        let kind = match &item {
+        let kind = match item {
             syn::Item::Struct(s) => self.lower_struct(s, &repr, scope),
             syn::Item::Enum(e) => self.lower_enum(e, &repr, scope),
             syn::Item::Union(u) => self
@@ -59,7 +59,7 @@ impl Lowerer<'_> {
         if let Ok(kind) = kind {
             self.types.def_mut(pending.id).kind = kind;
         }
-        self.record_rust_access(pending.id, pending.item, &item);
+        self.record_rust_access(pending.id, pending.item, item);
     }
 
     fn lower_struct(

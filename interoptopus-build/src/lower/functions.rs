@@ -20,8 +20,8 @@ impl Lowerer<'_> {
     /// Walks every module in scan order, so the model lists items in source order.
     pub(super) fn collect_roots(&mut self) {
         for module in 0..self.krate.modules.len() {
-            let items = self.krate.modules[module].items.clone();
-            for item in &items {
+            let krate = self.krate;
+            for item in &krate.modules[module].items {
                 match item {
                     syn::Item::Fn(f) => {
                         let site = FnSite {
@@ -30,6 +30,9 @@ impl Lowerer<'_> {
                             owner_path: self.rust_path(module, ""),
                         };
                         self.lower_root_fn(&f.attrs, &f.sig, &site);
+                    }
+                    syn::Item::Impl(imp) if attrs::has_ffi_attr(&imp.attrs, "ffi_service") => {
+                        self.lower_service(imp, module);
                     }
                     syn::Item::Impl(imp) if imp.trait_.is_none() => {
                         let owner = match &*imp.self_ty {
@@ -67,7 +70,9 @@ impl Lowerer<'_> {
         site: &FnSite<'_>,
     ) {
         let export_name = attrs::export_name(fn_attrs);
-        if !attrs::has_no_mangle(fn_attrs) && export_name.is_none() {
+        // `#[ffi_function]` adds `#[no_mangle]` and `extern "C"` when they are missing.
+        let marked = attrs::has_ffi_attr(fn_attrs, "ffi_function");
+        if !attrs::has_no_mangle(fn_attrs) && export_name.is_none() && !marked {
             return;
         }
         let rust_path = format!("{}::{}", site.owner_path, sig.ident);
@@ -75,7 +80,7 @@ impl Lowerer<'_> {
             return;
         }
         let module = site.module;
-        let abi_ok = attrs::is_c_abi(sig.abi.as_ref());
+        let abi_ok = attrs::is_c_abi(sig.abi.as_ref()) || (marked && sig.abi.is_none());
         if !abi_ok {
             self.error(
                 module,

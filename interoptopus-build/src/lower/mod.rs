@@ -12,10 +12,15 @@ mod constants;
 mod defs;
 mod functions;
 mod index;
+mod patterns;
 mod resolve;
+mod services;
 mod sort;
+mod support;
 mod types;
 
+#[cfg(test)]
+mod pattern_tests;
 #[cfg(test)]
 mod tests;
 
@@ -27,6 +32,7 @@ use interoptopus_core::TargetInfo;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::scan::ScannedCrate;
 
+pub use support::{fingerprint_value, support_code, SUPPORT_FILE_NAME};
 pub use types::RustTypeInfo;
 
 /// What lowering needs besides the scanned crate.
@@ -66,6 +72,7 @@ pub fn lower(krate: &ScannedCrate, options: &LowerOptions) -> Result<Lowered, Ve
     };
     lowerer.collect_roots();
     lowerer.drain_type_queue();
+    lowerer.finish_patterns();
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
     }
@@ -73,6 +80,7 @@ pub fn lower(krate: &ScannedCrate, options: &LowerOptions) -> Result<Lowered, Ve
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
     }
+    let exports_support = patterns::support_macro_span(&lowerer).is_some();
     let Lowerer {
         mut model,
         types,
@@ -81,11 +89,16 @@ pub fn lower(krate: &ScannedCrate, options: &LowerOptions) -> Result<Lowered, Ve
     } = lowerer;
     let (defs, rust_types) = types.finish();
     match sort::dependency_order(defs, rust_types, &mut model) {
-        Ok(rust_types) => Ok(Lowered {
-            model,
-            rust_types,
-            warnings,
-        }),
+        Ok(rust_types) => {
+            if exports_support {
+                support::set_fingerprint(&mut model);
+            }
+            Ok(Lowered {
+                model,
+                rust_types,
+                warnings,
+            })
+        }
         Err(e) => Err(vec![e]),
     }
 }
@@ -101,13 +114,17 @@ pub(crate) struct Lowerer<'a> {
     model: Model,
 }
 
+impl<'a> Lowerer<'a> {
+    /// An item of the scanned crate. The reference outlives any borrow of the lowerer, so
+    /// callers can keep it while lowering (no need to clone syntax trees).
+    fn item(&self, r: index::ItemRef) -> &'a syn::Item {
+        &self.krate.modules[r.module].items[r.item]
+    }
+}
+
 impl Lowerer<'_> {
     fn file_of(&self, module: usize) -> &Path {
         &self.krate.modules[module].file
-    }
-
-    fn item(&self, r: index::ItemRef) -> &syn::Item {
-        &self.krate.modules[r.module].items[r.item]
     }
 
     /// The model span (relative file path) of a syntax span in a module's file.

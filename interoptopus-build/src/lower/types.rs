@@ -26,6 +26,8 @@ pub struct RustTypeInfo {
 enum TypeKey {
     Item(ItemRef, Vec<TypeRef>),
     Sig(FnSig),
+    /// A type of the `interoptopus` runtime crate (`Slice`, `OwnedVec` …), see `patterns.rs`.
+    Runtime(&'static str, Vec<TypeRef>),
 }
 
 /// A type whose definition still has to be lowered.
@@ -57,6 +59,45 @@ impl TypeTable {
 
     pub fn rust_mut(&mut self, id: TypeId) -> &mut RustTypeInfo {
         &mut self.rust[id.0 as usize]
+    }
+
+    pub fn rust(&self, id: TypeId) -> &RustTypeInfo {
+        &self.rust[id.0 as usize]
+    }
+
+    pub fn is_opaque(&self, id: TypeId) -> bool {
+        self.opaque.get(id.0 as usize).copied().unwrap_or(false)
+    }
+
+    /// The id of a runtime type instance already in the table.
+    pub fn runtime_id(&self, name: &'static str, args: &[TypeRef]) -> Option<TypeId> {
+        self.keys
+            .get(&TypeKey::Runtime(name, args.to_vec()))
+            .copied()
+    }
+
+    /// Adds a runtime type instance (its definition is complete: nothing is queued).
+    pub fn push_runtime(
+        &mut self,
+        name: &'static str,
+        args: Vec<TypeRef>,
+        def: TypeDef,
+        rust: RustTypeInfo,
+    ) -> TypeId {
+        let id = self.push(TypeKey::Runtime(name, args), def, false);
+        *self.rust_mut(id) = rust;
+        id
+    }
+
+    /// Every instance of a crate item in the table (e.g. to find error enums).
+    pub fn item_instances(&self) -> Vec<(ItemRef, TypeId)> {
+        self.keys
+            .iter()
+            .filter_map(|(k, id)| match k {
+                TypeKey::Item(item, _) => Some((*item, *id)),
+                _ => None,
+            })
+            .collect()
     }
 
     pub fn defs_iter(&self) -> impl Iterator<Item = &TypeDef> {
@@ -126,7 +167,7 @@ impl Lowerer<'_> {
                         scope.module,
                         ty.span(),
                         "a slice reference has no C layout",
-                        "pass a pointer and a length as two parameters",
+                        "take `interoptopus::Slice<T>` / `SliceMut<T>`, or a pointer and a length as two parameters",
                     );
                 }
                 let pointee = self.lower_type(&r.elem, scope, Position::Pointee)?;
@@ -167,7 +208,7 @@ impl Lowerer<'_> {
                 scope.module,
                 ty.span(),
                 "a slice has no C layout",
-                "pass a pointer and a length",
+                "take `interoptopus::Slice<T>`, or a pointer and a length",
             ),
             syn::Type::Tuple(_) => self.unsupported(
                 scope.module,
@@ -234,6 +275,9 @@ impl Lowerer<'_> {
         match entity {
             Some(Entity::Item(item)) => self.lower_item_type(item, last, span, scope, position),
             Some(Entity::External(ext)) => {
+                if let Some(runtime) = super::patterns::runtime_type(&ext) {
+                    return self.lower_runtime_type(runtime, last, span, scope, position);
+                }
                 match builtins::lookup(&ext, &self.options.target) {
                     Some(b) => self.lower_builtin(b, last, span, scope, position),
                     None => self.unsupported(
@@ -381,7 +425,7 @@ impl Lowerer<'_> {
                         scope.module,
                         span,
                         "`Option` of this type has no C layout",
-                        "only `Option` of references, `NonNull`, `Box`, function pointers and `NonZero*` integers is FFI-safe",
+                        "only `Option` of references, `NonNull`, `Box`, function pointers and `NonZero*` integers is FFI-safe; use `interoptopus::FfiOption<T>` for values",
                     ),
                 }
             }
@@ -430,7 +474,7 @@ impl Lowerer<'_> {
         scope: TypeScope<'_>,
         position: Position,
     ) -> Result<TypeRef, Reported> {
-        let syn::Item::Type(alias) = self.item(item).clone() else {
+        let syn::Item::Type(alias) = self.item(item) else {
             return self.unsupported(
                 scope.module,
                 span,
@@ -485,9 +529,9 @@ impl Lowerer<'_> {
             return Ok(*id);
         }
         let (ident, attrs, generics) = match self.item(item) {
-            syn::Item::Struct(s) => (s.ident.clone(), s.attrs.clone(), s.generics.clone()),
-            syn::Item::Enum(e) => (e.ident.clone(), e.attrs.clone(), e.generics.clone()),
-            syn::Item::Union(u) => (u.ident.clone(), u.attrs.clone(), u.generics.clone()),
+            syn::Item::Struct(s) => (&s.ident, &s.attrs, &s.generics),
+            syn::Item::Enum(e) => (&e.ident, &e.attrs, &e.generics),
+            syn::Item::Union(u) => (&u.ident, &u.attrs, &u.generics),
             _ => {
                 return self.unsupported(
                     use_module,
@@ -517,8 +561,8 @@ impl Lowerer<'_> {
                 "use a concrete type",
             );
         }
-        let base = super::attrs::ffi_name_override(&attrs, "ffi_type")
-            .unwrap_or_else(|| ident.to_string());
+        let base =
+            super::attrs::ffi_name_override(attrs, "ffi_type").unwrap_or_else(|| ident.to_string());
         let mut name = base;
         let mut arg_text = Vec::new();
         for a in &args {
@@ -530,11 +574,11 @@ impl Lowerer<'_> {
         if !arg_text.is_empty() {
             rust_path = format!("{rust_path}<{}>", arg_text.join(", "));
         }
-        let opaque = self.decides_opaque(item, &attrs);
+        let opaque = self.decides_opaque(item, attrs);
         let def = TypeDef {
             name,
             rust_path,
-            docs: super::attrs::docs(&attrs),
+            docs: super::attrs::docs(attrs),
             span: self.span(item.module, ident.span()),
             kind: TypeKind::Opaque,
         };

@@ -66,6 +66,10 @@ pub struct Service {
 
 /// A function the library exports that returns a hash of its model; bindings call it when
 /// they load and refuse a library whose API is not the one they were generated for.
+///
+/// The function is described only here, not in [`Model::functions`](super::Model::functions):
+/// an emitter declares (or calls) it from this entry. Present only when the crate includes the
+/// generated support code (`interoptopus::layout_checks!()`), which exports it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fingerprint {
     /// The exported symbol (`extern "C" fn() -> u64`).

@@ -1,0 +1,6 @@
+use interoptopus::ffi_function;
+
+#[ffi_function]
+pub struct NotAFunction;
+
+fn main() {}
