@@ -4,10 +4,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use interoptopus_core::{EmitInput, Emitter, Layouts, Model};
+use interoptopus_core::{EmitError, EmitInput, Emitter, Layouts, Model, OutputFile};
 
 use crate::crate_info;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::expand;
 use crate::lower::{self, LowerOptions};
 use crate::render::render;
 use crate::scan::{self, CfgContext};
@@ -271,7 +272,7 @@ impl Builder {
         let info = crate_info::discover(&manifest_dir).map_err(fail)?;
         lap("cargo metadata", &mut timings);
         let cfg = self.cfg.clone().unwrap_or_else(CfgContext::from_env);
-        let scanned =
+        let mut scanned =
             scan::scan_crate(&info.root_file, &cfg).map_err(|d| Error::new(d, no_sources()))?;
         if in_build_script {
             println!(
@@ -283,7 +284,16 @@ impl Builder {
             }
         }
         lap("scan", &mut timings);
-        let sources = scanned.sources.clone();
+        // Split into its parts: reading, syn's parsing, and the rest (modules, cfg).
+        if let Some((_, total)) = timings.pop() {
+            let rest = total.saturating_sub(scanned.read_time + scanned.parse_time);
+            timings.push(("read".into(), scanned.read_time));
+            timings.push(("parse".into(), scanned.parse_time));
+            timings.push(("scan (modules, cfg)".into(), rest));
+        }
+        let expand_warnings = expand::expand_macros(&mut scanned, &cfg, &self.exclude)
+            .map_err(|d| Error::new(d, scanned.sources.clone()))?;
+        lap("expand", &mut timings);
         let target = cfg.target_info();
         let lowered = lower::lower(
             &scanned,
@@ -295,10 +305,19 @@ impl Builder {
                 exclude: self.exclude.clone(),
             },
         )
-        .map_err(|d| Error::new(d, sources.clone()))?;
+        .map_err(|d| Error::new(d, scanned.sources.clone()))?;
+        // The syntax trees are done with: freeing them here keeps them out of the peak the
+        // emitters' output would add on top.
+        let scan::ScannedCrate {
+            files_read,
+            sources,
+            modules,
+            ..
+        } = scanned;
+        drop(modules);
         lap("lower", &mut timings);
         let model = lowered.model;
-        let mut warnings = lowered.warnings;
+        let mut warnings = [expand_warnings, lowered.warnings].concat();
         let layouts = Layouts::compute(&model, &target).map_err(|e| {
             let d = locate(
                 &model,
@@ -316,7 +335,9 @@ impl Builder {
         };
         let any_language = self.any_language();
         let c_config = self.c.clone().unwrap_or_default();
-        let mut emitters: Vec<Box<dyn Emitter>> = Vec::new();
+        // Built-in emitters run on worker threads (C on this one, to start the layout check
+        // early); third-party ones here, in order.
+        let mut emitters: Vec<Box<dyn Emitter + Send + Sync>> = Vec::new();
         if self.c.is_some() || !any_language {
             emitters.push(Box::new(interoptopus_c::CEmitter::new(c_config.clone())));
         }
@@ -336,19 +357,157 @@ impl Builder {
         {
             emitters.push(Box::new(interoptopus_python::PythonEmitter::new(py)));
         }
-        emitters.extend(std::mem::take(&mut self.emitters));
+        // The built-in C emitter, when there is one, comes first.
+        let c_emitted = self.c.is_some() || !any_language;
+        let custom = std::mem::take(&mut self.emitters);
+        // Per emitter, the model without its exclusions (computed here: the workers cannot
+        // borrow the builder).
+        let filtered: Vec<Option<Model>> = emitters
+            .iter()
+            .map(|e| e.name())
+            .chain(custom.iter().map(|e| e.name()))
+            .map(|name| self.model_for(name, &model))
+            .collect();
+        let input_for = |index: usize| match &filtered[index] {
+            Some(m) => EmitInput {
+                model: m,
+                layouts: &layouts,
+            },
+            None => input,
+        };
+        let header_name = c_config.file_name(&model);
+        // Layout verification starts as soon as a header for the whole model exists: the C
+        // compiler is a separate process and works while the other languages are emitted.
+        let verify = self.verify_layout;
+        let cc_target = match (verify, self.cc_target.clone()) {
+            (false, _) => None,
+            (true, Some(t)) => Some(t),
+            (true, None) => match c_harness::CcTarget::from_env() {
+                Some(t) => Some(t),
+                None => {
+                    return Err(fail(
+                        Diagnostic::error("layout check: TARGET/HOST are not set")
+                            .hint("outside a build script, call `Builder::cc_target`"),
+                    ))
+                }
+            },
+        };
+        let whole_model_header = || {
+            interoptopus_c::header(input, &c_config).map_err(|errs| {
+                Error::new(
+                    errs.into_iter()
+                        .map(|e| {
+                            locate_path(
+                                &model,
+                                &manifest_dir,
+                                &e.rust_path,
+                                Diagnostic::error(e.message),
+                            )
+                        })
+                        .collect(),
+                    sources.clone(),
+                )
+            })
+        };
+        let build_assertions = || interoptopus_c::layout_assertions(input, &c_config, &header_name);
+        let start_check = |header: &str,
+                           assertions: Option<String>|
+         -> Result<Option<c_harness::PendingCheck>, Error> {
+            let Some(cc_target) = &cc_target else {
+                return Ok(None);
+            };
+            let assertions = assertions.unwrap_or_else(build_assertions);
+            c_harness::start_c_check(
+                &header_name,
+                header,
+                &assertions,
+                &c_harness::work_dir(&build_out_dir),
+                cc_target,
+            )
+            .map(Some)
+            .map_err(|d| Error::new(d, sources.clone()))
+        };
+        let mut pending = None;
+        if verify && !c_emitted {
+            pending = start_check(&whole_model_header()?, None)?;
+            lap("verify (start)", &mut timings);
+        }
+        // Whether the C emitter's header is the one to check (it saw the whole model).
+        let check_c_output = verify && c_emitted && filtered.first().is_some_and(Option::is_none);
+        type Emitted = (Result<Vec<OutputFile>, Vec<EmitError>>, Duration);
+        let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()) > 1;
+        let mut results: Vec<Option<Emitted>> = Vec::new();
+        std::thread::scope(|scope| -> Result<(), Error> {
+            // The layout assertions are built beside the C header, so the C compiler can
+            // start as soon as the header is there.
+            let mut assertions =
+                (parallel && check_c_output).then(|| scope.spawn(build_assertions));
+            let workers: Vec<_> = emitters
+                .iter()
+                .enumerate()
+                .filter(|(index, _)| parallel && !(c_emitted && *index == 0))
+                .map(|(index, emitter)| {
+                    let input = input_for(index);
+                    let work = scope.spawn(move || {
+                        let start = Instant::now();
+                        (emitter.emit(input), start.elapsed())
+                    });
+                    (index, work)
+                })
+                .collect();
+            let sequential: Vec<(usize, &dyn Emitter)> = emitters
+                .iter()
+                .map(|e| &**e as &dyn Emitter)
+                .chain(custom.iter().map(|e| &**e))
+                .enumerate()
+                .filter(|(index, _)| workers.iter().all(|(w, _)| w != index))
+                .collect();
+            results.resize_with(emitters.len() + custom.len(), || None);
+            for (index, emitter) in sequential {
+                let start = Instant::now();
+                let emitted = emitter.emit(input_for(index));
+                let took = start.elapsed();
+                lap(&format!("emit {}", emitter.name()), &mut timings);
+                if let (0, true, Ok(files)) = (index, check_c_output, &emitted) {
+                    if let Some(f) = files.iter().find(|f| f.path == Path::new(&header_name)) {
+                        let assertions = assertions.take().and_then(|a| a.join().ok());
+                        pending = start_check(&f.contents, assertions)?;
+                        lap("verify (start)", &mut timings);
+                    }
+                }
+                results[index] = Some((emitted, took));
+            }
+            let waited = !workers.is_empty();
+            for (index, work) in workers {
+                results[index] = work.join().ok();
+            }
+            if waited {
+                lap("emit (waiting for the other threads)", &mut timings);
+            }
+            Ok(())
+        })?;
         let mut outputs: Vec<(PathBuf, String)> = Vec::new();
         let mut errors = Vec::new();
-        for emitter in &emitters {
-            let filtered = self.model_for(emitter.name(), &model);
-            let input = match &filtered {
-                Some(m) => EmitInput {
-                    model: m,
-                    layouts: &layouts,
-                },
-                None => input,
+        let names = emitters
+            .iter()
+            .map(|e| e.name())
+            .chain(custom.iter().map(|e| e.name()));
+        for (index, (name, result)) in names.zip(results).enumerate() {
+            let emitted = match result {
+                Some((emitted, took)) => {
+                    if parallel && !(c_emitted && index == 0) && index < emitters.len() {
+                        timings.push((format!("emit {name} (own time, in parallel)"), took));
+                    }
+                    emitted
+                }
+                None => Err(vec![EmitError {
+                    language: "interoptopus",
+                    rust_path: String::new(),
+                    message: format!("the {name} emitter panicked"),
+                    hint: None,
+                }]),
             };
-            match emitter.emit(input) {
+            match emitted {
                 Ok(files) => outputs.extend(files.into_iter().map(|f| (f.path, f.contents))),
                 Err(errs) => errors.extend(errs.into_iter().map(|e| {
                     let mut d =
@@ -359,7 +518,6 @@ impl Builder {
                     locate_path(&model, &manifest_dir, &e.rust_path, d)
                 })),
             }
-            lap(&format!("emit {}", emitter.name()), &mut timings);
         }
         if let Some(json) = &self.json {
             let document = interoptopus_core::ModelDocument {
@@ -379,47 +537,18 @@ impl Builder {
 
         let (rust_checks, hidden) =
             rust_asserts::rust_layout_checks(&model, &layouts, &lowered.rust_types);
-        if self.verify_layout {
-            let harness =
-                interoptopus_c::layout_harness(input, &c_config, &c_config.file_name(&model));
-            let header = interoptopus_c::header(input, &c_config).map_err(|errs| {
-                Error::new(
-                    errs.into_iter()
-                        .map(|e| {
-                            locate_path(
-                                &model,
-                                &manifest_dir,
-                                &e.rust_path,
-                                Diagnostic::error(e.message),
-                            )
-                        })
-                        .collect(),
-                    sources.clone(),
-                )
-            })?;
-            let cc_target = match self
-                .cc_target
-                .clone()
-                .or_else(c_harness::CcTarget::from_env)
-            {
-                Some(t) => t,
-                None => {
-                    return Err(fail(
-                        Diagnostic::error("layout check: TARGET/HOST are not set")
-                            .hint("outside a build script, call `Builder::cc_target`"),
-                    ))
-                }
+        if verify {
+            let pending = match pending {
+                Some(p) => Some(p),
+                // The C emitter saw a model with exclusions: check the whole one.
+                None => start_check(&whole_model_header()?, None)?,
             };
-            c_harness::check_with_c_compiler(
-                &model,
-                &manifest_dir,
-                &c_config.file_name(&model),
-                &header,
-                &harness,
-                &c_harness::work_dir(&build_out_dir),
-                &cc_target,
-            )
-            .map_err(|d| Error::new(d, sources.clone()))?;
+            if let Some(p) = pending {
+                p.finish(&model, &manifest_dir, || {
+                    interoptopus_c::layout_harness(input, &c_config, &header_name)
+                })
+                .map_err(|d| Error::new(d, sources.clone()))?;
+            }
             if !hidden.is_empty() {
                 warnings.push(Diagnostic::warning(format!(
                     "rustc cannot check the layout of {} type(s) the crate root cannot name: {}",
@@ -464,6 +593,11 @@ impl Builder {
             &checks_text,
             &mut files,
         )?;
+        write(
+            build_out_dir.join(lower::SUPPORT_FILE_NAME),
+            &lower::support_code(&model, &lowered.rust_types),
+            &mut files,
+        )?;
         let extra_dir = self.out_dir.as_ref().map(|d| {
             if d.is_absolute() {
                 d.clone()
@@ -483,7 +617,7 @@ impl Builder {
             layouts,
             files,
             warnings,
-            files_read: scanned.files_read,
+            files_read,
             timings,
         })
     }

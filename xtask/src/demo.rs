@@ -11,7 +11,7 @@ pub fn run_demo(tools: &Toolchains) -> Result<(), String> {
     let example = root().join("examples").join("hello_world");
     run(cargo().args(["build", "--package", "hello_world"]))?;
     let target_dir = root().join("target").join("debug");
-    let bindings = find_bindings(&target_dir.join("build"))?;
+    let bindings = find_bindings(&target_dir.join("build"), "hello_world")?;
     let scratch = root().join("target").join("demo");
     std::fs::create_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
     eprintln!("xtask: bindings in {}", bindings.display());
@@ -36,7 +36,9 @@ pub fn run_demo(tools: &Toolchains) -> Result<(), String> {
         .arg(format!("-out:{}", cs_exe.display()))
         .arg(bindings.join("HelloWorld.cs"))
         .arg(example.join("csharp").join("Program.cs")))?;
-    run(Command::new("mono").arg(&cs_exe).env("LD_LIBRARY_PATH", &target_dir))?;
+    run(Command::new("mono")
+        .arg(&cs_exe)
+        .env("LD_LIBRARY_PATH", &target_dir))?;
 
     eprintln!("\n== Python (cffi) ==");
     run(Command::new(tools.venv.join("bin").join("python"))
@@ -44,24 +46,46 @@ pub fn run_demo(tools: &Toolchains) -> Result<(), String> {
         .env("PYTHONPATH", &bindings)
         .env("HELLO_WORLD_LIBRARY", target_dir.join("libhello_world.so")))?;
     eprintln!("\nxtask: hello_world ran from C, C# and Python");
+
+    eprintln!("\n== services example (Python) ==");
+    run(cargo().args(["build", "--package", "services"]))?;
+    run(Command::new(tools.venv.join("bin").join("python"))
+        .arg(root().join("examples/services/python/main.py"))
+        .env(
+            "PYTHONPATH",
+            find_bindings(&target_dir.join("build"), "services")?,
+        )
+        .env("SERVICES_LIBRARY", target_dir.join("libservices.so")))?;
     Ok(())
 }
 
-
-/// The newest `$OUT_DIR/bindings` of the hello_world build script.
-fn find_bindings(build_dir: &Path) -> Result<PathBuf, String> {
-    let entries = std::fs::read_dir(build_dir).map_err(|e| format!("{}: {e}", build_dir.display()))?;
+/// The newest `$OUT_DIR/bindings` of the build script of package `name`.
+fn find_bindings(build_dir: &Path, name: &str) -> Result<PathBuf, String> {
+    let entries =
+        std::fs::read_dir(build_dir).map_err(|e| format!("{}: {e}", build_dir.display()))?;
     let mut best: Option<(std::time::SystemTime, PathBuf)> = None;
     for entry in entries.flatten() {
-        if !entry.file_name().to_string_lossy().starts_with("hello_world-") {
+        if !entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(&format!("{name}-"))
+        {
             continue;
         }
-        let header = entry.path().join("out").join("bindings").join("hello_world.h");
+        let header = entry
+            .path()
+            .join("out")
+            .join("bindings")
+            .join(format!("{name}.h"));
         if let Ok(time) = std::fs::metadata(&header).and_then(|m| m.modified()) {
             if best.as_ref().is_none_or(|(t, _)| time > *t) {
-                best = Some((time, header.parent().map(Path::to_path_buf).unwrap_or_default()));
+                best = Some((
+                    time,
+                    header.parent().map(Path::to_path_buf).unwrap_or_default(),
+                ));
             }
         }
     }
-    best.map(|(_, p)| p).ok_or_else(|| "hello_world's bindings were not generated".into())
+    best.map(|(_, p)| p)
+        .ok_or_else(|| format!("{name}'s bindings were not generated"))
 }

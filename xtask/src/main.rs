@@ -45,7 +45,9 @@ pub fn cargo() -> Command {
 /// Runs a command, echoing it, and fails with its exit status.
 pub fn run(cmd: &mut Command) -> Result<(), String> {
     eprintln!("xtask: running {cmd:?}");
-    let status = cmd.status().map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
     if status.success() {
         Ok(())
     } else {
@@ -55,7 +57,14 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
 
 fn test(tools: &toolchains::Toolchains, extra: &[String]) -> Result<(), String> {
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
-    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run(cargo()
         .args(["test", "--workspace", "--no-fail-fast"])
         .args(extra)

@@ -34,6 +34,10 @@ pub struct ScannedCrate {
     /// Source text of every file read, for rendering diagnostics with the source line. Keyed by
     /// the path as spelled in [`ScannedModule::file`].
     pub sources: BTreeMap<PathBuf, String>,
+    /// Time spent reading files and parsing them with syn (the rest of the scan is module
+    /// resolution and cfg evaluation), for the pipeline's timing report.
+    pub read_time: std::time::Duration,
+    pub parse_time: std::time::Duration,
 }
 
 /// One module of the crate.

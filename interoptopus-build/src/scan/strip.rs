@@ -44,6 +44,13 @@ impl<'a> Stripper<'a> {
     /// Expands `cfg_attr` and evaluates `cfg` in place; returns whether the owner stays.
     /// A malformed predicate is reported and counts as false, so nothing behind it is read.
     pub(super) fn attrs(&mut self, attrs: &mut Vec<Attribute>) -> bool {
+        // Most lists hold neither (docs, `repr`, `no_mangle`): leave them as they are.
+        if !attrs
+            .iter()
+            .any(|a| a.path().is_ident("cfg") || a.path().is_ident("cfg_attr"))
+        {
+            return true;
+        }
         let mut expanded = Vec::with_capacity(attrs.len());
         for attr in attrs.drain(..) {
             self.expand_cfg_attr(attr, &mut expanded);

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use syn::ext::IdentExt;
 use syn::{AttrStyle, Attribute, Item, ItemMod};
@@ -28,6 +29,8 @@ pub(super) struct Walker<'a> {
     /// Including the same file from two unrelated places is fine (rustc compiles it twice).
     stack: Vec<PathBuf>,
     errors: Vec<Diagnostic>,
+    read_time: Duration,
+    parse_time: Duration,
 }
 
 impl<'a> Walker<'a> {
@@ -40,6 +43,8 @@ impl<'a> Walker<'a> {
             sources: BTreeMap::new(),
             stack: Vec::new(),
             errors: Vec::new(),
+            read_time: Duration::ZERO,
+            parse_time: Duration::ZERO,
         }
     }
 
@@ -62,6 +67,8 @@ impl<'a> Walker<'a> {
             modules: self.modules,
             files_read: self.files_read,
             sources: self.sources,
+            read_time: self.read_time,
+            parse_time: self.parse_time,
         })
     }
 
@@ -89,6 +96,7 @@ impl<'a> Walker<'a> {
             if !Stripper::new(self.cfg, file, &mut self.errors).item(&mut item) {
                 continue;
             }
+            drop_fn_bodies(&mut item);
             if let Item::Mod(m) = &mut item {
                 let name = m.ident.unraw().to_string();
                 if children.contains(&name) {
@@ -204,7 +212,10 @@ impl<'a> Walker<'a> {
 
     /// Reads and parses `file`; `blame` is the declaration that asked for it (none for the root).
     fn load(&mut self, file: &Path, blame: Option<Location>) -> Option<syn::File> {
-        let text = match std::fs::read_to_string(file) {
+        let start = Instant::now();
+        let read = std::fs::read_to_string(file);
+        self.read_time += start.elapsed();
+        let text = match read {
             Ok(text) => text,
             Err(e) => {
                 let d = Diagnostic::error(format!("cannot read `{}`: {e}", file.display()));
@@ -220,7 +231,9 @@ impl<'a> Walker<'a> {
         if self.seen.insert(canonical(file)) {
             self.files_read.push(file.to_path_buf());
         }
+        let start = Instant::now();
         let parsed = syn::parse_file(&text);
+        self.parse_time += start.elapsed();
         self.sources.insert(file.to_path_buf(), text);
         match parsed {
             Ok(parsed) => Some(parsed),
@@ -242,6 +255,23 @@ impl<'a> Walker<'a> {
                 None
             }
         }
+    }
+}
+
+/// Empties the bodies of functions: nothing after the scan reads them (bindings describe
+/// signatures), and in most crates they are most of the syntax tree, so keeping them would
+/// only raise the peak memory of the build script.
+fn drop_fn_bodies(item: &mut Item) {
+    match item {
+        Item::Fn(f) => f.block.stmts = Vec::new(),
+        Item::Impl(i) => {
+            for it in &mut i.items {
+                if let syn::ImplItem::Fn(f) = it {
+                    f.block.stmts = Vec::new();
+                }
+            }
+        }
+        _ => {}
     }
 }
 

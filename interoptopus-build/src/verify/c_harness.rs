@@ -3,7 +3,7 @@
 //! so cross builds use the cross compiler and flags such as `-m32`).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use interoptopus_c::LayoutHarness;
 use interoptopus_core::Model;
@@ -38,18 +38,145 @@ pub fn check_with_c_compiler(
     work_dir: &Path,
     target: &CcTarget,
 ) -> Result<(), Vec<Diagnostic>> {
+    let assertions = harness.assertions_only();
+    start_c_check(header_name, header, &assertions, work_dir, target)?.finish(
+        model,
+        manifest_dir,
+        || harness.clone(),
+    )
+}
+
+/// A layout check whose compiler runs in the background (it is a separate process), so the
+/// caller can emit other languages meanwhile; [`PendingCheck::finish`] waits for it.
+///
+/// The first compile sees only the `_Static_assert`s (`interoptopus_c::layout_assertions`); the
+/// harness with the probes that reveal the actual numbers is built and compiled only after a
+/// failure.
+/// A header and harness the same compiler environment already accepted in this `work_dir` are
+/// not compiled again (a stamp records a hash of both and of the environment).
+pub struct PendingCheck {
+    child: Option<std::process::Child>,
+    compiler: Option<cc::Tool>,
+    work_dir: PathBuf,
+    stamp: Option<String>,
+}
+
+const HARNESS_FILE: &str = "interoptopus_layout_check.c";
+const STAMP_FILE: &str = "interoptopus_layout_check.ok";
+
+/// Writes the header and the assertions-only harness into `work_dir` and starts the C compiler
+/// on them (unless the stamp says this exact check already passed).
+pub fn start_c_check(
+    header_name: &str,
+    header: &str,
+    assertions: &str,
+    work_dir: &Path,
+    target: &CcTarget,
+) -> Result<PendingCheck, Vec<Diagnostic>> {
     let io_err = |what: &str, path: &Path, e: std::io::Error| {
         vec![Diagnostic::error(format!(
             "layout check: cannot {what} {}: {e}",
             path.display()
         ))]
     };
+    let stamp = stamp_of(header_name, header, assertions, target);
+    let stamp_path = work_dir.join(STAMP_FILE);
+    if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
+        return Ok(PendingCheck {
+            child: None,
+            compiler: None,
+            work_dir: work_dir.to_path_buf(),
+            stamp: None,
+        });
+    }
     std::fs::create_dir_all(work_dir).map_err(|e| io_err("create", work_dir, e))?;
+    match std::fs::remove_file(&stamp_path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_err("remove", &stamp_path, e)),
+    }
     let header_path = work_dir.join(header_name);
-    let harness_path = work_dir.join("interoptopus_layout_check.c");
+    let harness_path = work_dir.join(HARNESS_FILE);
     std::fs::write(&header_path, header).map_err(|e| io_err("write", &header_path, e))?;
-    std::fs::write(&harness_path, &harness.source)
-        .map_err(|e| io_err("write", &harness_path, e))?;
+    std::fs::write(&harness_path, assertions).map_err(|e| io_err("write", &harness_path, e))?;
+    let compiler = compiler_for(target)?;
+    let child = compile_command(&compiler, work_dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            vec![Diagnostic::error(format!(
+                "layout check: cannot run the C compiler {:?}: {e}",
+                compiler.path()
+            ))]
+        })?;
+    Ok(PendingCheck {
+        child: Some(child),
+        compiler: Some(compiler),
+        work_dir: work_dir.to_path_buf(),
+        stamp: Some(stamp),
+    })
+}
+
+impl PendingCheck {
+    /// Waits for the compiler. On failure `full_harness` (the harness with the probes) is
+    /// compiled too, so each mismatch names both numbers.
+    pub fn finish(
+        mut self,
+        model: &Model,
+        manifest_dir: &Path,
+        full_harness: impl FnOnce() -> LayoutHarness,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let (Some(child), Some(compiler)) = (self.child.take(), self.compiler.take()) else {
+            return Ok(()); // passed before with this very header and harness
+        };
+        let run_err = |e: std::io::Error| {
+            vec![Diagnostic::error(format!(
+                "layout check: cannot run the C compiler {:?}: {e}",
+                compiler.path()
+            ))]
+        };
+        let output = child.wait_with_output().map_err(run_err)?;
+        if output.status.success() {
+            if let Some(stamp) = &self.stamp {
+                // Only a shortcut for the next run: failing to record it changes nothing.
+                let _ = std::fs::write(self.work_dir.join(STAMP_FILE), stamp);
+            }
+            return Ok(());
+        }
+        let harness = full_harness();
+        let harness_path = self.work_dir.join(HARNESS_FILE);
+        std::fs::write(&harness_path, &harness.source).map_err(|e| {
+            vec![Diagnostic::error(format!(
+                "layout check: cannot write {}: {e}",
+                harness_path.display()
+            ))]
+        })?;
+        let output = compile_command(&compiler, &self.work_dir)
+            .output()
+            .map_err(run_err)?;
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        Err(explain_failure(
+            model,
+            manifest_dir,
+            &harness,
+            &harness_path,
+            &stderr,
+        ))
+    }
+}
+
+impl Drop for PendingCheck {
+    /// A check abandoned because of other errors does not leave the compiler running.
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn compiler_for(target: &CcTarget) -> Result<cc::Tool, Vec<Diagnostic>> {
     let mut build = cc::Build::new();
     build
         .cargo_metadata(false)
@@ -58,33 +185,51 @@ pub fn check_with_c_compiler(
         .debug(false)
         .target(&target.target)
         .host(&target.host);
-    let compiler = build.try_get_compiler().map_err(|e| {
+    build.try_get_compiler().map_err(|e| {
         vec![Diagnostic::error(format!("layout check: no C compiler for {}: {e}", target.target))
             .hint("install a C compiler for the target (e.g. `apt-get install -y gcc gcc-multilib`), or turn the check off with `verify_layout(false)`")]
-    })?;
+    })
+}
+
+/// `cc … -fsyntax-only interoptopus_layout_check.c`, run inside `work_dir` (the file is named
+/// relative to it, so a relative `work_dir` works too).
+fn compile_command(compiler: &cc::Tool, work_dir: &Path) -> Command {
     let mut cmd: Command = compiler.to_command();
     // English messages with ASCII quotes, so the numbers in them can be read back.
     cmd.env("LC_ALL", "C")
         .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only"])
-        .arg(&harness_path)
+        .arg(HARNESS_FILE)
         .current_dir(work_dir);
-    let output = cmd.output().map_err(|e| {
-        vec![Diagnostic::error(format!(
-            "layout check: cannot run the C compiler {:?}: {e}",
-            compiler.path()
-        ))]
-    })?;
-    if output.status.success() {
-        return Ok(());
-    }
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    Err(explain_failure(
-        model,
-        manifest_dir,
-        harness,
-        &harness_path,
-        &stderr,
-    ))
+    cmd
+}
+
+/// What a passed check depends on: the two files, the target, and the environment the C
+/// compiler is chosen and run in (`CC`, `CFLAGS`, `PATH` …: every variable except the
+/// jobserver's, which changes from one cargo run to the next). Hashed, so no variable's value
+/// is written to disk.
+fn stamp_of(header_name: &str, header: &str, assertions: &str, target: &CcTarget) -> String {
+    use std::hash::{Hash, Hasher};
+    const VOLATILE: &[&str] = &["CARGO_MAKEFLAGS", "MAKEFLAGS", "MFLAGS"];
+    let mut env: Vec<(std::ffi::OsString, std::ffi::OsString)> = std::env::vars_os()
+        .filter(|(k, _)| !VOLATILE.iter().any(|v| k == v))
+        .collect();
+    env.sort();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (
+        header_name,
+        header,
+        assertions,
+        &target.target,
+        &target.host,
+        env,
+    )
+        .hash(&mut hasher);
+    format!(
+        "interoptopus layout check passed: {:016x} ({} + {} bytes)\n",
+        hasher.finish(),
+        header.len(),
+        assertions.len()
+    )
 }
 
 /// Maps compiler errors back to the checks on their lines.
@@ -136,4 +281,67 @@ fn explain_failure(
 /// Where the harness is compiled inside `OUT_DIR`.
 pub fn work_dir(out_dir: &Path) -> PathBuf {
     out_dir.join("interoptopus-verify")
+}
+
+#[cfg(all(test, target_arch = "x86_64", target_os = "linux"))]
+mod tests {
+    use super::*;
+    use interoptopus_c::{CheckKind, LayoutCheck};
+
+    /// A one-check harness in the emitter's format: `T` is 4 bytes.
+    fn harness() -> LayoutHarness {
+        let source = "#include \"t.h\"\n#include <stddef.h>\nvoid f(void);\nvoid f(void) {\n    _Static_assert(sizeof(T) == 4, \"interoptopus layout: T size == 4\"); { __extension__ char (*actual)[4] = (char (*)[sizeof(T)])0; (void)actual; }\n}\n";
+        LayoutHarness {
+            source: source.to_string(),
+            checks: vec![LayoutCheck {
+                line: 5,
+                type_name: "T".into(),
+                field: None,
+                what: CheckKind::Size,
+                expected: 4,
+            }],
+        }
+    }
+
+    fn check(header: &str, dir: &Path) -> Result<(), Vec<Diagnostic>> {
+        let host = CcTarget {
+            target: "x86_64-unknown-linux-gnu".into(),
+            host: "x86_64-unknown-linux-gnu".into(),
+        };
+        let model = Model::new("p".to_string(), "p".to_string());
+        check_with_c_compiler(&model, dir, "t.h", header, &harness(), dir, &host)
+    }
+
+    #[test]
+    fn a_passed_check_is_not_redone_and_a_changed_header_is() {
+        let dir = std::env::temp_dir().join(format!("interoptopus-c-check-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let good = "typedef unsigned int T;\n";
+        check(good, &dir).unwrap_or_else(|e| panic!("{e:?}"));
+        let stamp = dir.join(STAMP_FILE);
+        assert!(stamp.is_file());
+        let written = |name: &str| {
+            std::fs::metadata(dir.join(name))
+                .and_then(|m| m.modified())
+                .ok()
+        };
+        let before = written(HARNESS_FILE);
+        // The same header and harness again: nothing is compiled, nothing even rewritten.
+        check(good, &dir).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(written(HARNESS_FILE), before);
+        // A header that no longer matches is compiled, fails with both numbers, and the stamp
+        // of the earlier success is gone.
+        let errors = check("typedef unsigned long long T;\n", &dir)
+            .err()
+            .unwrap_or_default();
+        let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("T size") && m.contains("the C compiler computed 8")),
+            "{messages:#?}"
+        );
+        assert!(!stamp.exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -2,21 +2,28 @@
 //! `benchmarks/*.md` (linked from `BENCHMARKS.md`). Never part of `cargo xtask test`.
 
 mod csharp;
+mod generation;
 mod python;
 
 use crate::toolchains::Toolchains;
 
 pub fn run(tools: &Toolchains, args: &[String]) -> Result<(), String> {
     let which: Vec<&str> = if args.is_empty() {
-        vec!["csharp", "python"]
+        vec!["csharp", "python", "generation"]
     } else {
         args.iter().map(String::as_str).collect()
     };
-    for name in which {
-        match name {
+    for (i, name) in which.iter().enumerate() {
+        match *name {
             "csharp" => csharp::run(tools)?,
             "python" => python::run(tools)?,
-            other => return Err(format!("unknown benchmark `{other}` (csharp, python)")),
+            // Everything after `generation` is its own options (`--quick`, `--rounds N`, …).
+            "generation" => return generation::run(tools, args.get(i + 1..).unwrap_or_default()),
+            other => {
+                return Err(format!(
+                    "unknown benchmark `{other}` (csharp, python, generation)"
+                ))
+            }
         }
     }
     Ok(())
