@@ -68,6 +68,94 @@ cdll.bench_callback.argtypes = [CFnU32RetU32, ctypes.c_uint32]
 cdll.bench_callback.restype = ctypes.c_uint32
 
 
+# Issue 5's patterns (the reference crate built with `--features patterns`).
+class CSliceF32(ctypes.Structure):
+    _fields_ = [("ptr", ctypes.c_void_p), ("len", ctypes.c_size_t)]
+
+
+class CResultF32(ctypes.Structure):
+    _fields_ = [("value", ctypes.c_float), ("error", ctypes.c_int32)]
+
+
+class CResultI32(ctypes.Structure):
+    _fields_ = [("value", ctypes.c_int32), ("error", ctypes.c_int32)]
+
+
+class CStrView(ctypes.Structure):
+    _fields_ = [("ptr", ctypes.c_char_p), ("len", ctypes.c_size_t)]
+
+
+class COwnedString(ctypes.Structure):
+    _fields_ = [("ptr", ctypes.c_void_p), ("len", ctypes.c_size_t), ("capacity", ctypes.c_size_t)]
+
+
+class PatternFailed(Exception):
+    pass
+
+
+cdll.pattern_sum_f32.argtypes = [CSliceF32]
+cdll.pattern_sum_f32.restype = CResultF32
+cdll.pattern_count_chars.argtypes = [CStrView]
+cdll.pattern_count_chars.restype = CResultF32  # u32 + error: same layout as f32 + error
+cdll.pattern_greet.argtypes = [CStrView]
+cdll.pattern_greet.restype = COwnedString
+cdll.reference_free_OwnedString.argtypes = [COwnedString]
+cdll.reference_free_OwnedString.restype = None
+cdll.engine_sum.argtypes = [ctypes.c_void_p]
+cdll.engine_sum.restype = ctypes.c_float
+cdll.pattern_divide.argtypes = [ctypes.c_int32, ctypes.c_int32]
+cdll.pattern_divide.restype = CResultI32
+
+
+def ct_sum(a: Any) -> float:
+    res = cdll.pattern_sum_f32(CSliceF32(a.ctypes.data, a.size))
+    return float(res.value)
+
+
+def ct_count(s: str) -> int:
+    b = s.encode()
+    return int(cdll.pattern_count_chars(CStrView(b, len(b))).error == 0)
+
+
+def ct_greet(s: str) -> str:
+    b = s.encode()
+    o = cdll.pattern_greet(CStrView(b, len(b)))
+    try:
+        return ctypes.string_at(o.ptr, o.len).decode()
+    finally:
+        cdll.reference_free_OwnedString(o)
+
+
+def raw_greet(s: str) -> str:
+    b = s.encode()
+    o = lib.pattern_greet((ffi.from_buffer(b), len(b)))
+    try:
+        return bytes(ffi.buffer(o.ptr, o.len)).decode()
+    finally:
+        lib.reference_free_OwnedString(o)
+
+
+def wrapper_error() -> int:
+    try:
+        return reference.pattern_divide(1, 0)
+    except reference.PatternErrorException as e:
+        return e.code
+
+
+def raw_error() -> int:
+    res = lib.pattern_divide(1, 0)
+    if res.error:
+        return int(res.error)
+    return int(res.value)
+
+
+def ct_error() -> int:
+    res = cdll.pattern_divide(1, 0)
+    if res.error:
+        return int(res.error)
+    return int(res.value)
+
+
 # ---- arguments, each in the form its binding wants ---------------------------------------
 
 
@@ -78,6 +166,12 @@ def plus_one(x: int) -> int:
 vec = reference.Vec3(x=1.0, y=2.0, z=3.0)
 raw_vec = ffi.new("Vec3 *", [1.0, 2.0, 3.0])[0]
 ct_vec = CVec3(1.0, 2.0, 3.0)
+import numpy as np  # noqa: E402
+
+arrays = {n: np.ones(n, dtype=np.float32) for n in (1, 1000, 1_000_000)}
+engine = reference.Engine("bench", 16)
+engine.push_all([1.0, 2.0])
+engine_ptr = int(ffi.cast("uintptr_t", engine._ptr))
 callback_object = reference.FnU32RetU32(plus_one)
 raw_callback = ffi.callback("fn_u32_ret_u32", plus_one)
 ct_callback = CFnU32RetU32(plus_one)
@@ -93,6 +187,20 @@ NAMESPACE: dict[str, Any] = {
     "callback_object": callback_object,
     "raw_callback": raw_callback,
     "ct_callback": ct_callback,
+    "ffi": ffi,
+    "arrays": arrays,
+    "a1": arrays[1],
+    "a1k": arrays[1000],
+    "a1m": arrays[1_000_000],
+    "engine": engine,
+    "engine_ptr": engine_ptr,
+    "ct_sum": ct_sum,
+    "ct_count": ct_count,
+    "ct_greet": ct_greet,
+    "raw_greet": raw_greet,
+    "wrapper_error": wrapper_error,
+    "raw_error": raw_error,
+    "ct_error": ct_error,
 }
 
 # (id, label, wrapper, raw cffi, ctypes)
@@ -114,6 +222,14 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "lib.bench_callback(raw_callback, 7)",
         "cdll.bench_callback(ct_callback, 7)",
     ),
+    # Issue 5: patterns. Slices pass a float32 numpy array (zero-copy in all three).
+    ("slice1", "slice of 1 `f32` (numpy), `pattern_sum_f32`", "r.pattern_sum_f32(a1)", 'lib.pattern_sum_f32((ffi.from_buffer("float[]", a1), 1))', "ct_sum(a1)"),
+    ("slice1k", "slice of 1 000 `f32` (numpy)", "r.pattern_sum_f32(a1k)", 'lib.pattern_sum_f32((ffi.from_buffer("float[]", a1k), 1000))', "ct_sum(a1k)"),
+    ("slice1m", "slice of 1 000 000 `f32` (numpy)", "r.pattern_sum_f32(a1m)", 'lib.pattern_sum_f32((ffi.from_buffer("float[]", a1m), 1000000))', "ct_sum(a1m)"),
+    ("str_in", "string in `pattern_count_chars(\"héllo wörld\")`", 'r.pattern_count_chars("héllo wörld")', 'lib.pattern_count_chars((ffi.from_buffer("héllo wörld".encode()), 13))', 'ct_count("héllo wörld")'),
+    ("str_out", "string out `pattern_greet(\"Bob\")` (decoded, freed)", 'r.pattern_greet("Bob")', 'raw_greet("Bob")', 'ct_greet("Bob")'),
+    ("service", "service method `engine.sum()`", "engine.sum()", "lib.engine_sum(engine._ptr)", "cdll.engine_sum(engine_ptr)"),
+    ("error", "error path `pattern_divide(1, 0)` (exception vs code)", "wrapper_error()", "raw_error()", "ct_error()"),
 ]
 
 
@@ -124,6 +240,10 @@ def check() -> None:
         ("r.bench_vec3(vec).x", "lib.bench_vec3(raw_vec).x", "cdll.bench_vec3(ct_vec).x", lambda v: v == 2.0),
         ("r.bench_callback(plus_one, 7)", "lib.bench_callback(raw_callback, 7)", "cdll.bench_callback(ct_callback, 7)", lambda v: v == 8),
         ("r.bench_callback(callback_object, 7)", "8", "8", lambda v: v == 8),
+        ("r.pattern_sum_f32(a1k)", 'lib.pattern_sum_f32((ffi.from_buffer("float[]", a1k), 1000)).value', "ct_sum(a1k)", lambda v: v == 1000.0),
+        ('r.pattern_greet("Bob")', 'raw_greet("Bob")', 'ct_greet("Bob")', lambda v: v == "Hello, Bob!"),
+        ("engine.sum()", "lib.engine_sum(engine._ptr)", "cdll.engine_sum(engine_ptr)", lambda v: v == 3.0),
+        ("wrapper_error()", "raw_error()", "ct_error()", lambda v: v == 3),
     ]:
         for stmt in (stmt_w, stmt_r, stmt_c):
             value = eval(stmt, NAMESPACE)

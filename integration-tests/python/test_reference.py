@@ -750,3 +750,264 @@ def test_bench_functions() -> None:
     assert r.bench_noop() is None
     assert r.bench_add(2, 3) == 5 and r.bench_add(2**31 - 1, 1) == -(2**31)
     assert r.bench_vec3(r.Vec3(x=1.0, y=2.0, z=3.0)) == r.Vec3(x=2.0, y=2.0, z=3.0)
+
+
+# ---- patterns (slices, strings, owned values, options, errors, callbacks, services) -------
+
+import array  # noqa: E402
+import resource  # noqa: E402
+import tracemalloc  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+
+def test_slices_accept_lists_buffers_and_numpy() -> None:
+    assert r.pattern_sum_f32([1.0, 2.0, 3.5]) == 6.5
+    assert r.pattern_sum_f32((1.0, 2.0)) == 3.0
+    assert r.pattern_sum_f32(array.array("f", [1.0, 2.0])) == 3.0
+    assert r.pattern_sum_f32(memoryview(array.array("f", [4.0]))) == 4.0
+    assert r.pattern_sum_f32(np.arange(4, dtype=np.float32)) == 6.0
+    # Another element type is copied (converted), not reinterpreted.
+    assert r.pattern_sum_f32(np.arange(4, dtype=np.float64)) == 6.0
+    assert r.pattern_sum_f32(array.array("d", [1.5])) == 1.5
+    assert r.pattern_sum_f32(x * 0.5 for x in range(3)) == 1.5
+    assert r.pattern_sum_f32([]) == 0.0
+    assert r.pattern_sum_f32(None) == 0.0
+    # A strided numpy view is not contiguous: copied.
+    assert r.pattern_sum_f32(np.arange(6, dtype=np.float32)[::2]) == 6.0
+    v = r.pattern_sum_vec3([r.Vec3(x=1, y=2, z=3), r.Vec3(x=1, y=1, z=1)])
+    assert (v.x, v.y, v.z) == (2.0, 3.0, 4.0)
+    assert r.pattern_sum_vec3([]) == r.Vec3()
+
+
+def test_slices_are_zero_copy_for_matching_buffers() -> None:
+    a = np.ones(3, dtype=np.float32)
+    ptr, n = r._slice_in(a, "float[]", "f", 4, None, False)
+    assert n == 3 and addr(ptr) == a.ctypes.data
+    b = array.array("f", [1.0, 2.0])
+    ptr, n = r._slice_in(b, "float[]", "f", 4, None, False)
+    assert n == 2 and addr(ptr) == b.buffer_info()[0]
+    ptr, n = r._slice_in(np.ones(3), "float[]", "f", 4, None, False)
+    assert n == 3 and addr(ptr) != 0  # float64: a converted copy
+
+
+def test_mutable_slices_write_through() -> None:
+    b = bytearray(4)
+    r.pattern_fill_bytes(b, 7)
+    assert b == bytearray([7, 8, 9, 10])
+    n = np.zeros(3, dtype=np.uint8)
+    r.pattern_fill_bytes(n, 250)
+    assert list(n) == [250, 251, 252]
+    lst = [0, 0, 0]
+    r.pattern_fill_bytes(lst, 1)
+    assert lst == [1, 2, 3]
+    m = memoryview(bytearray(2))
+    r.pattern_fill_bytes(m, 5)
+    assert m.tobytes() == b"\x05\x06"
+    with pytest.raises(TypeError):
+        r.pattern_fill_bytes(b"abc", 1)  # read-only
+    with pytest.raises(TypeError):
+        r.pattern_fill_bytes(np.zeros(2, dtype=np.int32), 1)  # wrong element type
+    r.pattern_fill_bytes(None, 1)
+
+
+def test_null_slice_with_a_length_is_an_error() -> None:
+    lib = r.load()
+    raw = lib.pattern_sum_f32({"ptr": ffi.NULL, "len": 3})
+    assert raw.error == r.PatternError.NULL_POINTER
+    assert lib.pattern_fill_bytes({"ptr": ffi.NULL, "len": 2}, 0) == r.PatternError.NULL_POINTER
+    # The wrappers never build one: `None` is the empty slice.
+    assert r.pattern_sum_f32(None) == 0.0
+
+
+def test_strings_in() -> None:
+    assert r.pattern_count_chars("héllo") == 5
+    assert r.pattern_count_chars(b"abc") == 3
+    assert r.pattern_count_chars("") == 0
+    assert r.pattern_c_string_len("héllo") == 6
+    assert r.pattern_c_string_len(b"") == 0
+
+
+def test_invalid_utf8_raises() -> None:
+    with pytest.raises(r.PatternErrorException) as e:
+        r.pattern_count_chars(b"\xff\xfe")
+    assert e.value.error is r.PatternError.INVALID_UTF8
+    assert e.value.code == 2 and e.value.function == "pattern_count_chars"
+    assert isinstance(e.value, r.FfiError)
+    with pytest.raises(r.PatternErrorException):
+        r.pattern_c_string_len(b"\xc3")
+    with pytest.raises(UnicodeEncodeError):
+        r.pattern_count_chars("\ud800")  # a lone surrogate is not encodable
+
+
+def test_owned_strings_and_vectors_out() -> None:
+    assert r.pattern_greet("Bob") == "Hello, Bob!"
+    assert r.pattern_greet("ünï") == "Hello, ünï!"
+    assert r.pattern_greet(b"\xff") == "Hello, stranger!"
+    assert r.pattern_range(5) == [0, 1, 2, 3, 4]
+    assert r.pattern_range(0) == []
+    pts = r.pattern_points(3)
+    assert [p.x for p in pts] == [0.0, 1.0, 2.0] and all(isinstance(p, r.Vec3) for p in pts)
+
+
+def test_options_and_bools() -> None:
+    s = r.pattern_scale(r.Vec3(x=1, y=2, z=3), 2.0)
+    assert s is not None and (s.x, s.y, s.z) == (2.0, 4.0, 6.0)
+    assert r.pattern_scale(None, 2.0) is None
+    assert r.pattern_maybe(True, 7) == 7
+    assert r.pattern_maybe(False, 7) is None
+    assert r.pattern_not(True) is False
+    assert r.pattern_not(False) is True
+
+
+def test_error_enums_and_results_raise() -> None:
+    assert r.pattern_divide(7, 2) == 3
+    with pytest.raises(r.PatternErrorException) as e:
+        r.pattern_divide(1, 0)
+    assert e.value.error is r.PatternError.INVALID_ARGUMENT
+    assert r.pattern_check_even(4) is None
+    with pytest.raises(r.PatternErrorException) as e2:
+        r.pattern_check_even(3)
+    assert e2.value.error is r.PatternError.INVALID_ARGUMENT
+    assert issubclass(r.PatternErrorException, r.FfiError)
+    # Raw forms: the cffi functions return the plain values.
+    lib = r.load()
+    raw = lib.pattern_divide(1, 0)
+    assert raw.error == 3
+    assert lib.pattern_check_even(3) == 3
+
+
+def test_panics_become_the_designated_error() -> None:
+    r.pattern_panic_error(False)
+    with pytest.raises(r.PatternErrorException) as e:
+        r.pattern_panic_error(True)
+    assert e.value.error is r.PatternError.PANIC
+    assert r.pattern_panic_result(5) == 20
+    with pytest.raises(r.PatternErrorException) as e2:
+        r.pattern_panic_result(0)
+    assert e2.value.error is r.PatternError.PANIC
+    assert r.pattern_panic_value(9) == 9
+    assert r.pattern_panic_value(0) == 4242
+
+
+def test_callbacks_with_state_take_any_callable_and_are_released() -> None:
+    seen: list[int] = []
+
+    def each(v: int) -> int:
+        seen.append(v)
+        return v * 10
+
+    before = len(r._CB_LIVE)
+    assert r.pattern_call_each(3, each) == 60
+    assert seen == [1, 2, 3]
+    assert len(r._CB_LIVE) == before, "the drop callback released the Python object"
+
+    class Adder:
+        total = 0
+
+        def __call__(self, v: int) -> int:
+            self.total += v
+            return 1
+
+    a = Adder()
+    assert r.pattern_call_each(4, a) == 4 and a.total == 10
+    assert r.pattern_call_each(2, None) == 0
+    with pytest.raises(TypeError):
+        r.pattern_call_each(1, 5)  # type: ignore[arg-type]
+    assert len(r._CB_LIVE) == before
+
+
+def test_service_methods() -> None:
+    pushed: list[float] = []
+    with r.Engine("eng", 4) as e:
+        assert e.is_empty() is True
+        e.set_listener(pushed.append)
+        e.push(1.5)
+        e.push_all(np.array([2.0], dtype=np.float32))
+        e.push_all([0.5])
+        assert e.sum() == 4.0 and e.count() == 3 and e.is_empty() is False
+        assert e.get(1) == 2.0
+        assert e.name() == "eng"
+        assert e.values() == [1.5, 2.0, 0.5]
+        assert e.view() == [1.5, 2.0, 0.5]
+        assert pushed == [1.5, 2.0, 0.5]
+        with pytest.raises(r.PatternErrorException):
+            e.get(10)
+        with pytest.raises(r.PatternErrorException) as full:
+            e.push_all([1.0, 2.0])
+        assert full.value.error is r.PatternError.INVALID_ARGUMENT
+        with pytest.raises(r.PatternErrorException) as boom:
+            e.explode()
+        assert boom.value.error is r.PatternError.PANIC
+        e.set_listener(None)
+    assert e.closed
+
+
+def test_service_constructors() -> None:
+    e = r.Engine.new("x", 1)
+    assert isinstance(e, r.Engine) and not e.closed
+    e.close()
+    e.close()  # idempotent
+    with pytest.raises(r.PatternErrorException) as bad:
+        r.Engine("x", 0)
+    assert bad.value.error is r.PatternError.INVALID_ARGUMENT
+    with pytest.raises(r.PatternErrorException) as utf:
+        r.Engine.new(b"\xff", 1)
+    assert utf.value.error is r.PatternError.INVALID_UTF8
+
+
+def test_use_after_close_raises() -> None:
+    e = r.Engine("closed", 2)
+    e.close()
+    for call in (e.sum, e.count, e.values, e.name, lambda: e.push(1.0)):
+        with pytest.raises(r.ServiceClosedError):
+            call()
+
+
+def test_services_are_released_by_the_gc_with_their_listener() -> None:
+    before = len(r._CB_LIVE)
+    e = r.Engine("gc", 2)
+    e.set_listener(lambda v: None)
+    assert len(r._CB_LIVE) == before + 1
+    del e
+    gc.collect()
+    assert len(r._CB_LIVE) == before, "destroying the engine dropped its listener"
+
+
+def test_services_and_owned_values_in_a_loop_do_not_leak() -> None:
+    def round_trip() -> None:
+        with r.Engine("loop", 100) as e:
+            e.set_listener(lambda v: None)
+            e.push_all(array.array("f", range(50)))
+            assert len(e.values()) == 50 and e.name() == "loop"
+        assert r.pattern_greet("x" * 100).startswith("Hello")
+        assert len(r.pattern_range(1000)) == 1000
+        assert len(r.pattern_points(10)) == 10
+        r.pattern_call_each(2, lambda v: v)
+
+    for _ in range(200):
+        round_trip()
+    gc.collect()
+    tracemalloc.start()
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    snap0 = tracemalloc.take_snapshot()
+    for _ in range(3000):
+        round_trip()
+    gc.collect()
+    snap1 = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    grown = sum(s.size_diff for s in snap1.compare_to(snap0, "filename"))
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert grown < 64 * 1024, f"Python heap grew by {grown} bytes"
+    # 3000 rounds of ~4 KiB of Rust allocations each: a leak would add ~12 MiB.
+    assert rss1 - rss0 < 4 * 1024, f"RSS grew by {rss1 - rss0} KiB"
+    assert not r._CB_LIVE
+
+
+def test_fingerprint_is_checked_at_load() -> None:
+    assert r.load().reference_api_fingerprint() == r.API_FINGERPRINT
+    with open(os.path.join(BINDINGS, "reference.json"), encoding="utf-8") as f:
+        model = json.load(f)
+    model = model.get("model", model)
+    assert model["fingerprint"]["value"] == r.API_FINGERPRINT
+    assert issubclass(r.ApiMismatchError, OSError)

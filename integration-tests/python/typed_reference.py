@@ -124,5 +124,44 @@ def main() -> None:
     print(r.bench_add(1, 2), r.bench_vec3(r.Vec3()))
 
 
+def patterns() -> None:
+    """The pattern idioms, typed: slices, strings, owned values, options, errors, services."""
+    import array
+
+    import numpy as np
+
+    total: float = r.pattern_sum_f32([1.0, 2.0]) + r.pattern_sum_f32(array.array("f", [1.0]))
+    total += r.pattern_sum_f32(np.ones(2, dtype=np.float32)) + r.pattern_sum_f32(b"")
+    buf = bytearray(3)
+    r.pattern_fill_bytes(buf, 1)
+    greeting: str = r.pattern_greet("typed")
+    values: list[int] = r.pattern_range(3)
+    points: list[r.Vec3] = r.pattern_points(1)
+    maybe: int | None = r.pattern_maybe(True, 1)
+    scaled: r.Vec3 | None = r.pattern_scale(None, 1.0)
+    flag: bool = r.pattern_not(False)
+    chars: int = r.pattern_count_chars("abc") + r.pattern_c_string_len("ab")
+    try:
+        r.pattern_divide(1, 0)
+    except r.PatternErrorException as e:
+        err: r.PatternError = e.error
+        print("error", err.name, e.code)
+    summed: int = r.pattern_call_each(2, lambda v: v * 2)
+    with r.Engine("typed", 4) as engine:
+        engine.set_listener(lambda v: None)
+        engine.push(1.0)
+        engine.push_all([2.0])
+        name: str = engine.name()
+        got: list[float] = engine.values()
+        print(name, got, engine.sum(), engine.get(0), engine.is_empty(), engine.view())
+    try:
+        engine.count()
+    except r.ServiceClosedError:
+        print("closed")
+    fp: int = r.API_FINGERPRINT
+    print(total, bytes(buf), greeting, values, points, maybe, scaled, flag, chars, summed, fp > 0)
+
+
 if __name__ == "__main__":
     main()
+    patterns()

@@ -10,10 +10,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use integration_tests::{build_package, run, scratch, workspace_root, Built};
+use integration_tests::{build_package, build_package_with, run, scratch, workspace_root, Built};
 
 const SETUP: &str = "cargo xtask setup";
-const PACKAGES: &[&str] = &["cffi", "pytest", "mypy"];
+const PACKAGES: &[&str] = &["cffi", "pytest", "mypy", "numpy"];
 const TEST_FILE: &str = "test_reference.py";
 const TYPED_FILE: &str = "typed_reference.py";
 
@@ -47,9 +47,16 @@ fn venv_python() -> PathBuf {
     python
 }
 
+/// The reference crate with its `patterns` feature (every pattern and the service), built
+/// into the target folder the C pattern tests use too.
+fn build_reference() -> Built {
+    let dir = workspace_root().join("target").join("it-patterns");
+    build_package_with("reference", None, &["patterns"], &dir)
+}
+
 /// The built reference crate, and a scratch folder holding copies of the test programs.
 fn prepare(label: &str) -> (Built, PathBuf) {
-    let built = build_package("reference", None);
+    let built = build_reference();
     for file in ["reference.py", "reference.json"] {
         let path = built.bindings.join(file);
         assert!(path.is_file(), "the build did not write {}", path.display());
@@ -140,23 +147,13 @@ fn pytest_against_the_reference_cdylib() {
 
 /// Items of the reference crate the pytest file does not cover yet, by Rust path prefix, each
 /// with the reason. The only way out of `every_exported_item_is_exercised`: keep it short.
-const NOT_COVERED_YET: &[(&str, &str)] = &[
-    (
-        "crate::patterns::",
-        "runtime patterns (slices, strings, results, services) are still in progress on the \
-         Rust side and have no Pythonic wrappers yet",
-    ),
-    (
-        "crate::reference_api_fingerprint",
-        "added with the patterns work; covered when the module checks it at load",
-    ),
-];
+const NOT_COVERED_YET: &[(&str, &str)] = &[];
 
 /// Every function, constant and static of the model that the module exports is used by the
 /// pytest file, so a new item in the reference crate cannot go untested in Python.
 #[test]
 fn every_exported_item_is_exercised() {
-    let built = build_package("reference", None);
+    let built = build_reference();
     let module = std::fs::read_to_string(built.bindings.join("reference.py"))
         .unwrap_or_else(|e| panic!("reference.py: {e}"));
     let tests = std::fs::read_to_string(python_dir().join(TEST_FILE))
@@ -164,7 +161,33 @@ fn every_exported_item_is_exercised() {
     let mut missing = Vec::new();
     let mut pending = Vec::new();
     let mut checked = 0;
+    // Service functions are methods of their class (`engine_push` → `.push(`), constructors
+    // also `Engine(`; `free` functions of owned types are called by the wrappers only.
+    let mut via_class = std::collections::BTreeMap::new();
+    for s in &built.model.services {
+        for m in s.constructors.iter().chain(&s.methods) {
+            let method = m.strip_prefix("engine_").unwrap_or(m);
+            via_class.insert(m.clone(), format!(".{method}("));
+        }
+        if let Some(c) = s.constructors.first() {
+            via_class.insert(c.clone(), format!("r.{}(", s.name));
+        }
+        via_class.insert(s.destructor.clone(), ".close()".to_string());
+    }
+    for p in &built.model.patterns {
+        use interoptopus_core::model::Pattern;
+        if let Pattern::OwnedString { free } | Pattern::OwnedVec { free, .. } = &p.pattern {
+            via_class.insert(free.clone(), String::new());
+        }
+    }
     for f in &built.model.functions {
+        if let Some(needle) = via_class.get(&f.name) {
+            checked += 1;
+            if !tests.contains(needle.as_str()) {
+                missing.push(format!("function {} (as `{needle}`)", f.name));
+            }
+            continue;
+        }
         if !module.contains(&format!("\ndef {}(", f.name)) {
             continue; // excluded from Python by the build script (packed_make, packed_sum)
         }
@@ -249,4 +272,70 @@ fn mypy_strict_accepts_a_typed_program_and_it_runs() {
         stdout.contains("['circle 1.5', 'rect 9.0', 'empty', 'rect 2.0']"),
         "typed_reference.py printed something unexpected:\n{stdout}"
     );
+}
+
+/// The module refuses a library built from another API (the reference crate without its
+/// `patterns` feature exports a different fingerprint), on import-time and explicit loads,
+/// naming the stale side by comparing file times; the right library still loads afterwards.
+#[test]
+fn a_library_built_from_another_api_is_refused() {
+    let interpreter = venv_python();
+    let (built, dir) = prepare("python-fingerprint");
+    let other = build_package("reference", None);
+    let (Some(ours), Some(theirs)) = (&built.model.fingerprint, &other.model.fingerprint) else {
+        panic!("the reference crate has no fingerprint function");
+    };
+    assert_ne!(ours.value, theirs.value, "two APIs with one fingerprint");
+    let copy = dir.join("libreference_other.so");
+    std::fs::copy(&other.cdylib, &copy).unwrap_or_else(|e| panic!("copy cdylib: {e}"));
+    let script = r#"
+import os, sys
+import reference as r
+other, good = sys.argv[1], sys.argv[2]
+# The import-time load (through REFERENCE_LIBRARY = the other library) was refused quietly;
+# the first call reports it.
+try:
+    r.pattern_range(1)
+except r.ApiMismatchError as e:
+    print("first use refused:", e)
+else:
+    sys.exit("a mismatched library was used")
+module_time = os.path.getmtime(r.__file__)
+os.utime(other, (module_time + 100, module_time + 100))
+try:
+    r.load(other)
+except r.ApiMismatchError as e:
+    assert "bindings" in str(e) and "are stale" in str(e), e
+    print("newer library:", e)
+os.utime(other, (module_time - 100, module_time - 100))
+try:
+    r.load(other)
+except r.ApiMismatchError as e:
+    assert "the library" in str(e) and "is stale" in str(e), e
+    print("older library:", e)
+r.load(good)
+assert r.pattern_range(3) == [0, 1, 2]
+print("the matching library loads")
+"#;
+    let output = run(
+        python(&interpreter, &built, &dir)
+            .env("REFERENCE_LIBRARY", &copy)
+            .args(["-c", script])
+            .arg(&copy)
+            .arg(&built.cdylib),
+        "python fingerprint refusal",
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        "first use refused: API mismatch",
+        "newer library:",
+        "older library:",
+        "the matching library loads",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing `{expected}` in:\n{stdout}"
+        );
+    }
+    println!("{stdout}");
 }

@@ -88,7 +88,21 @@ pub(crate) fn write_call(
 }
 
 pub(crate) fn write(ctx: &Ctx<'_>, w: &mut CodeWriter) {
-    for (f, names) in ctx.model.functions.iter().zip(&ctx.names.functions) {
+    let hidden = crate::patterns::hidden(ctx);
+    for (i, (f, names)) in ctx
+        .model
+        .functions
+        .iter()
+        .zip(&ctx.names.functions)
+        .enumerate()
+    {
+        if hidden.contains(&f.name) {
+            continue;
+        }
+        if crate::patterns::uses_patterns(ctx, &f.sig) {
+            crate::patterns::write_function(ctx, w, i);
+            continue;
+        }
         let params: Vec<String> = names.params.iter().map(|p| p.py.clone()).collect();
         let decls: Vec<String> = f
             .sig
@@ -125,8 +139,12 @@ fn direct(ctx: &Ctx<'_>, sig: &FnSig) -> bool {
 pub(crate) fn write_direct(ctx: &Ctx<'_>, w: &mut CodeWriter) {
     w.line("# Functions `load()` rebinds to cffi's own function objects (no wrapper needed).");
     w.line("_DIRECT: tuple[tuple[str, str], ...] = (");
+    let hidden = crate::patterns::hidden(ctx);
     for (f, names) in ctx.model.functions.iter().zip(&ctx.names.functions) {
-        if direct(ctx, &f.sig) {
+        if direct(ctx, &f.sig)
+            && !hidden.contains(&f.name)
+            && !crate::patterns::uses_patterns(ctx, &f.sig)
+        {
             w.line(format!("    (\"{}\", \"{}\"),", names.py, f.name));
         }
     }

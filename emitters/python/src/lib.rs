@@ -24,6 +24,7 @@ mod functions;
 mod layout_table;
 mod loader;
 mod names;
+mod patterns;
 mod runtime;
 mod statics;
 mod types;
@@ -87,10 +88,18 @@ fn generate(config: &Config, input: EmitInput<'_>) -> Result<String, Vec<EmitErr
     write_ffi(&mut body, &chunks);
     body.line(runtime::HELPERS);
     body.blank();
+    if patterns::any(&ctx) {
+        body.blank();
+        body.line(patterns::runtime::HELPERS);
+        body.blank();
+        body.blank();
+        patterns::write_fingerprint(&ctx, &mut body);
+    }
     loader::write(&ctx, &mut body);
     body.blank();
     body.blank();
     types::write(&ctx, &mut body);
+    patterns::write_trampolines(&ctx, &mut body);
     constants::write(&ctx, &mut body);
     if !ctx.model.constants.is_empty() {
         body.blank();
@@ -158,6 +167,9 @@ fn write_header(ctx: &Ctx<'_>, w: &mut CodeWriter) {
     w.line("import enum as _enum");
     w.line("import os as _os");
     w.line("import typing as _t");
+    if patterns::any(ctx) {
+        w.line("import weakref as _weakref");
+    }
     w.blank();
     w.line("import cffi as _cffi  # type: ignore[import-untyped, unused-ignore]");
     w.blank();
@@ -166,6 +178,18 @@ fn write_header(ctx: &Ctx<'_>, w: &mut CodeWriter) {
         .map(|s| s.to_string())
         .collect();
     public.extend(ctx.names.module.names().map(str::to_string));
+    public.extend(patterns::public_names(ctx));
+    // Functions without a module-level wrapper (service methods, `free` functions).
+    let hidden = patterns::hidden(ctx);
+    let hidden_py: Vec<&str> = ctx
+        .model
+        .functions
+        .iter()
+        .zip(&ctx.names.functions)
+        .filter(|(f, _)| hidden.contains(&f.name))
+        .map(|(_, n)| n.py.as_str())
+        .collect();
+    public.retain(|p| !hidden_py.contains(&p.as_str()));
     public.sort();
     public.dedup();
     w.line("__all__ = [");

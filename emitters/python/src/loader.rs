@@ -91,6 +91,9 @@ pub(crate) fn write(ctx: &Ctx<'_>, w: &mut CodeWriter) {
     w.line("    except OSError as e:");
     w.line("        tried.append(f\"{origin}: {file} ({e})\")");
     w.line("    else:");
+    if ctx.model.fingerprint.is_some() {
+        w.line("        _check_fingerprint(lib, file)");
+    }
     w.line("        _LOADED.append(lib)  # never unloaded: functions bound to it may still be referenced");
     w.line("        _lib = lib");
     w.line("        for name, symbol in _DIRECT:");

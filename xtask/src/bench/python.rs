@@ -74,6 +74,9 @@ fn build_reference() -> Result<(PathBuf, PathBuf), String> {
         "--release",
         "--package",
         "reference",
+        // Issue 5's rows (slices, strings, services, errors) use the pattern functions.
+        "--features",
+        "patterns",
         "--message-format=json-render-diagnostics",
     ]);
     eprintln!("xtask: running {cmd:?}");
@@ -294,7 +297,7 @@ fn render(machine: &Machine, report: &Report) -> String {
     md.push_str(&format!("| cffi | {} |\n", report.fact("cffi")));
     md.push_str(&format!("| Rust | {} |\n", machine.rustc));
     md.push_str(
-        "| build | reference cdylib with `cargo build --release -p reference`; its build script \
+        "| build | reference cdylib with `cargo build --release -p reference --features patterns`; its build script \
          writes `reference.py`, imported as is |\n\n",
     );
     if busy(machine) {

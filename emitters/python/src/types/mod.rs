@@ -20,11 +20,17 @@ pub(crate) fn write(ctx: &Ctx<'_>, w: &mut CodeWriter) {
         match &def.kind {
             TypeKind::Struct { fields, tuple, .. } => structs::write(ctx, w, id, fields, *tuple),
             TypeKind::Union { fields, .. } => unions::write(ctx, w, id, fields),
-            TypeKind::Enum { variants, .. } => enums::write(ctx, w, id, variants),
+            TypeKind::Enum { variants, .. } => {
+                enums::write(ctx, w, id, variants);
+                crate::patterns::write_exception(ctx, w, id);
+            }
             TypeKind::TaggedUnion {
                 style, variants, ..
             } => tagged::write(ctx, w, id, *style, variants),
-            TypeKind::Opaque => opaque::write(ctx, w, id),
+            TypeKind::Opaque => match crate::patterns::service_of(ctx, id) {
+                Some(s) => crate::patterns::write_service(ctx, w, s),
+                None => opaque::write(ctx, w, id),
+            },
             TypeKind::FnPtr { sig } => callbacks::write(ctx, w, id, sig),
             TypeKind::Transparent { field } => transparent::write(ctx, w, id, field),
         }
