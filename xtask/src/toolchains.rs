@@ -104,6 +104,8 @@ fn ensure_venv() -> Result<PathBuf, String> {
     }
     let has_all = Command::new(&python)
         .args(["-c", "import cffi, pytest, mypy, numpy"])
+        // A fresh venv lacks them: that is the expected answer, not an error to show.
+        .stderr(std::process::Stdio::null())
         .status()
         .map(|s| s.success())
         .unwrap_or(false);
