@@ -10,7 +10,10 @@
 // Reported: the median ns/call of each side, the median and the 25th-75th percentile of the
 // per-round ratios, and each side's fastest round (the least disturbed by other processes).
 //
-// Usage: mono Bench.exe [rounds] [targetMs]
+// The pattern cases (slices of 1, 1 000 and 1 000 000 f32, string in, string out, a service
+// method, the error path) need the reference built with `--features patterns`.
+//
+// Usage: mono Bench.exe [rounds] [targetMs] [case name prefix]
 
 using System;
 using System.Collections.Generic;
@@ -48,6 +51,105 @@ internal static class Hand
     // The leaner variant: a function pointer obtained once.
     [DllImport("reference", CallingConvention = CallingConvention.Cdecl, EntryPoint = "bench_callback")]
     public static extern uint bench_callback_ptr(IntPtr callback, uint value);
+
+    // The patterns (reference built with `--features patterns`), written the minimal way:
+    // pointer + length structs, a pinned array or UTF-8 bytes, error codes checked by hand.
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PtrLen
+    {
+        public IntPtr Ptr;
+        public UIntPtr Len;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct ResultF32
+    {
+        public float Value;
+        public int Error;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct ResultU32
+    {
+        public uint Value;
+        public int Error;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct OwnedStr
+    {
+        public IntPtr Ptr;
+        public UIntPtr Len;
+        public UIntPtr Capacity;
+    }
+
+    [DllImport("reference", CallingConvention = CallingConvention.Cdecl)]
+    public static extern ResultF32 pattern_sum_f32(PtrLen values);
+
+    [DllImport("reference", CallingConvention = CallingConvention.Cdecl)]
+    public static extern ResultU32 pattern_count_chars(PtrLen text);
+
+    [DllImport("reference", CallingConvention = CallingConvention.Cdecl)]
+    public static extern OwnedStr pattern_greet(PtrLen name);
+
+    [DllImport("reference", CallingConvention = CallingConvention.Cdecl)]
+    public static extern void reference_free_OwnedString(OwnedStr value);
+
+    [DllImport("reference", CallingConvention = CallingConvention.Cdecl)]
+    public static extern int pattern_check_even(uint value);
+
+    [DllImport("reference", CallingConvention = CallingConvention.Cdecl)]
+    public static extern int engine_new(out IntPtr engine, PtrLen name, uint capacity);
+
+    [DllImport("reference", CallingConvention = CallingConvention.Cdecl)]
+    public static extern float engine_sum(IntPtr engine);
+
+    [DllImport("reference", CallingConvention = CallingConvention.Cdecl)]
+    public static extern void engine_destroy(IntPtr engine);
+
+    public static unsafe float SumF32(float[] values)
+    {
+        fixed (float* p = values)
+        {
+            ResultF32 r = pattern_sum_f32(new PtrLen { Ptr = (IntPtr)p, Len = (UIntPtr)(uint)values.Length });
+            if (r.Error != 0) throw new InvalidOperationException("pattern_sum_f32: " + r.Error);
+            return r.Value;
+        }
+    }
+
+    public static unsafe uint CountChars(string text)
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        fixed (byte* p = bytes)
+        {
+            ResultU32 r = pattern_count_chars(new PtrLen { Ptr = (IntPtr)p, Len = (UIntPtr)(uint)bytes.Length });
+            if (r.Error != 0) throw new InvalidOperationException("pattern_count_chars: " + r.Error);
+            return r.Value;
+        }
+    }
+
+    public static unsafe string Greet(string name)
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(name);
+        OwnedStr s;
+        fixed (byte* p = bytes)
+        {
+            s = pattern_greet(new PtrLen { Ptr = (IntPtr)p, Len = (UIntPtr)(uint)bytes.Length });
+        }
+        try { return System.Text.Encoding.UTF8.GetString((byte*)s.Ptr, (int)s.Len); }
+        finally { reference_free_OwnedString(s); }
+    }
+
+    public static unsafe IntPtr NewEngine(string name, uint capacity)
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(name);
+        fixed (byte* p = bytes)
+        {
+            int e = engine_new(out IntPtr engine, new PtrLen { Ptr = (IntPtr)p, Len = (UIntPtr)(uint)bytes.Length }, capacity);
+            if (e != 0) throw new InvalidOperationException("engine_new: " + e);
+            return engine;
+        }
+    }
 }
 
 internal static class Program
@@ -59,12 +161,15 @@ internal static class Program
         public readonly string Name;
         public readonly Loop Generated;
         public readonly Loop HandWritten;
+        /// Calls per side in one pass of the global warm-up (fewer for the slow cases).
+        public readonly int Warm;
 
-        public Case(string name, Loop generated, Loop handWritten)
+        public Case(string name, Loop generated, Loop handWritten, int warm = 10000)
         {
             Name = name;
             Generated = generated;
             HandWritten = handWritten;
+            Warm = warm;
         }
     }
 
@@ -141,6 +246,121 @@ internal static class Program
         return sum;
     }
 
+    // The pattern cases. Slices: arrays of 1, 1 000 and 1 000 000 ones (pinned, not copied).
+    private static readonly float[] Floats1 = Ones(1);
+    private static readonly float[] Floats1K = Ones(1000);
+    private static readonly float[] Floats1M = Ones(1000000);
+    private static readonly Engine GeneratedEngine = MakeGeneratedEngine();
+    private static readonly IntPtr HandEngine = Hand.NewEngine("bench", 4);
+
+    private static float[] Ones(int n)
+    {
+        var a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = 1f;
+        return a;
+    }
+
+    private static Engine MakeGeneratedEngine()
+    {
+        return Engine.New("bench", 4);
+    }
+
+    private static Loop GeneratedSum(float[] values)
+    {
+        return n =>
+        {
+            double sum = 0;
+            for (int i = 0; i < n; i++) sum += Api.PatternSumF32(values);
+            return (long)sum;
+        };
+    }
+
+    private static Loop HandSum(float[] values)
+    {
+        return n =>
+        {
+            double sum = 0;
+            for (int i = 0; i < n; i++) sum += Hand.SumF32(values);
+            return (long)sum;
+        };
+    }
+
+    private static long GeneratedStringIn(int n)
+    {
+        long sum = 0;
+        for (int i = 0; i < n; i++) sum += Api.PatternCountChars("h\u00e9llo, w\u00f6rld");
+        return sum;
+    }
+
+    private static long HandStringIn(int n)
+    {
+        long sum = 0;
+        for (int i = 0; i < n; i++) sum += Hand.CountChars("h\u00e9llo, w\u00f6rld");
+        return sum;
+    }
+
+    private static long GeneratedStringOut(int n)
+    {
+        long sum = 0;
+        for (int i = 0; i < n; i++) sum += Api.PatternGreet("bench").Length;
+        return sum;
+    }
+
+    private static long HandStringOut(int n)
+    {
+        long sum = 0;
+        for (int i = 0; i < n; i++) sum += Hand.Greet("bench").Length;
+        return sum;
+    }
+
+    private static long GeneratedService(int n)
+    {
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += GeneratedEngine.Sum();
+        return (long)sum;
+    }
+
+    private static long HandService(int n)
+    {
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += Hand.engine_sum(HandEngine);
+        return (long)sum;
+    }
+
+    // The error path: the generated wrapper throws PatternErrorException, the hand-written
+    // code checks the returned code (what it would do without exceptions) ...
+    private static long GeneratedError(int n)
+    {
+        long errors = 0;
+        for (int i = 0; i < n; i++)
+        {
+            try { Api.PatternCheckEven(1); }
+            catch (PatternErrorException) { errors++; }
+        }
+        return errors;
+    }
+
+    private static long HandError(int n)
+    {
+        long errors = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (Hand.pattern_check_even(1) != 0) errors++;
+        }
+        return errors;
+    }
+
+    // ... and the generated raw error-code overload against the same hand-written check.
+    private static long GeneratedErrorRaw(int n)
+    {
+        long errors = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (Api.Raw.PatternCheckEven(1) != PatternError.Ok) errors++;
+        }
+        return errors;
+    }
+
     /// Chunks per side and round.
     private const int Pairs = 50;
 
@@ -159,7 +379,7 @@ internal static class Program
     /// Doubles m until one chunk of the slower side takes at least `chunkMs`.
     private static int Calibrate(Case c, double chunkMs)
     {
-        int m = 100;
+        int m = 1;
         while (m < (1 << 28))
         {
             // The fastest of three tries: a preempted try must not stop the doubling early.
@@ -193,7 +413,14 @@ internal static class Program
             && v.X == 2f && v.Y == 2f && v.Z == 3f && h.X == 2f && h.Y == 2f && h.Z == 3f
             && Api.BenchCallback(GeneratedCallback, 41) == 42
             && Hand.bench_callback(HandCallback, 41) == 42
-            && Hand.bench_callback_ptr(HandCallbackPointer, 41) == 42;
+            && Hand.bench_callback_ptr(HandCallbackPointer, 41) == 42
+            && Api.PatternSumF32(Floats1M) == 1000000f && Hand.SumF32(Floats1M) == 1000000f
+            && Api.PatternSumF32(Floats1K) == 1000f && Hand.SumF32(Floats1K) == 1000f
+            && Api.PatternCountChars("h\u00e9llo") == 5 && Hand.CountChars("h\u00e9llo") == 5
+            && Api.PatternGreet("bench") == "Hello, bench!" && Hand.Greet("bench") == "Hello, bench!"
+            && GeneratedEngine.Sum() == 0f && Hand.engine_sum(HandEngine) == 0f
+            && GeneratedError(3) == 3 && HandError(3) == 3 && GeneratedErrorRaw(3) == 3
+            && Api.Raw.PatternCheckEven(2) == PatternError.Ok && Hand.pattern_check_even(2) == 0;
     }
 
     private static int Main(string[] args)
@@ -205,14 +432,24 @@ internal static class Program
             Console.WriteLine("ERROR: a benchmark function returned a wrong value");
             return 1;
         }
-        var cases = new[]
+        string only = args.Length > 2 ? args[2] : "";
+        var all = new[]
         {
             new Case("noop", GeneratedNoop, HandNoop),
             new Case("add", GeneratedAdd, HandAdd),
             new Case("vec3", GeneratedVec3, HandVec3),
             new Case("callback", GeneratedCallbackLoop, HandCallbackLoop),
             new Case("callback_ptr", GeneratedCallbackLoop, HandCallbackPointerLoop),
+            new Case("slice_f32_1", GeneratedSum(Floats1), HandSum(Floats1)),
+            new Case("slice_f32_1k", GeneratedSum(Floats1K), HandSum(Floats1K), 1000),
+            new Case("slice_f32_1m", GeneratedSum(Floats1M), HandSum(Floats1M), 2),
+            new Case("string_in", GeneratedStringIn, HandStringIn),
+            new Case("string_out", GeneratedStringOut, HandStringOut),
+            new Case("service", GeneratedService, HandService),
+            new Case("error", GeneratedError, HandError, 1000),
+            new Case("error_raw", GeneratedErrorRaw, HandError),
         };
+        var cases = Array.FindAll(all, c => c.Name.StartsWith(only, StringComparison.Ordinal));
         Console.WriteLine("rounds " + rounds + ", about " + targetMs + " ms per side and round");
         // Global warm-up, about half a second: JIT every loop and P/Invoke (and reverse
         // P/Invoke) wrapper, and let the runtime's startup work settle before any timing.
@@ -221,8 +458,8 @@ internal static class Program
         {
             foreach (Case c in cases)
             {
-                Ticks(c.Generated, 10000);
-                Ticks(c.HandWritten, 10000);
+                Ticks(c.Generated, c.Warm);
+                Ticks(c.HandWritten, c.Warm);
             }
         }
         foreach (Case c in cases)
@@ -262,6 +499,8 @@ internal static class Program
         }
         GC.KeepAlive(GeneratedCallback);
         GC.KeepAlive(HandCallback);
+        GeneratedEngine.Dispose();
+        Hand.engine_destroy(HandEngine);
         Console.WriteLine("checksum " + _sink);
         return 0;
     }

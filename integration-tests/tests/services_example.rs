@@ -54,3 +54,37 @@ fn services_example_runs_from_c_without_leaks() {
     assert!(checked.status.success(), "{stderr}");
     assert!(stderr.contains("ERROR SUMMARY: 0 errors"), "{stderr}");
 }
+
+#[test]
+fn services_example_runs_from_csharp() {
+    let install = "apt-get install -y mono-mcs mono-runtime";
+    let mcs = require_tool("mcs", install);
+    let mono = require_tool("mono", install);
+    let built = build_package("services", None);
+    let lib_dir = built.cdylib.parent().unwrap_or(Path::new("."));
+    let dir = scratch("services-example-csharp");
+    let exe = dir.join("services.exe");
+    run(
+        Command::new(mcs)
+            .args(["-langversion:7.2", "-warnaserror", "-unsafe", "-nologo"])
+            .arg(format!("-out:{}", exe.display()))
+            .arg(built.bindings.join("Services.cs"))
+            .arg(workspace_root().join("examples/services/csharp/Program.cs")),
+        "mcs services example",
+    );
+    let output = run(
+        Command::new(mono).arg(&exe).env("LD_LIBRARY_PATH", lib_dir),
+        "services example (C#)",
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for line in [
+        "C#: demo world: 3 bodies after 2.00s",
+        "C#: positions [(1.43, 0.00), (5.00, 0.00), (6.00, 0.00)]",
+        "C#: landings (body, speed) [(0, 14.03), (1, 4.41), (2, 6.28)]",
+        "C#: Step(0) threw EngineErrorException: InvalidArgument",
+        "C#: the engine is disposed after the using block",
+        "C#: services example passed",
+    ] {
+        assert!(stdout.contains(line), "missing `{line}` in:\n{stdout}");
+    }
+}

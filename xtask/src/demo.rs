@@ -10,9 +10,14 @@ use crate::{cargo, root, run};
 pub fn run_demo(tools: &Toolchains) -> Result<(), String> {
     let example = root().join("examples").join("hello_world");
     run(cargo().args(["build", "--package", "hello_world"]))?;
-    let target_dir = root().join("target").join("debug");
+    // Cargo builds into `$CARGO_TARGET_DIR` when it is set, else `<root>/target`.
+    let target_root = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|p| if p.is_absolute() { p } else { root().join(p) })
+        .unwrap_or_else(|| root().join("target"));
+    let target_dir = target_root.join("debug");
     let bindings = find_bindings(&target_dir.join("build"), "hello_world")?;
-    let scratch = root().join("target").join("demo");
+    let scratch = target_root.join("demo");
     std::fs::create_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
     eprintln!("xtask: bindings in {}", bindings.display());
 
@@ -47,15 +52,27 @@ pub fn run_demo(tools: &Toolchains) -> Result<(), String> {
         .env("HELLO_WORLD_LIBRARY", target_dir.join("libhello_world.so")))?;
     eprintln!("\nxtask: hello_world ran from C, C# and Python");
 
-    eprintln!("\n== services example (Python) ==");
     run(cargo().args(["build", "--package", "services"]))?;
+    let services = root().join("examples").join("services");
+    let services_bindings = find_bindings(&target_dir.join("build"), "services")?;
+
+    eprintln!("\n== services example (C#, Mono) ==");
+    let services_exe = scratch.join("services.exe");
+    run(Command::new("mcs")
+        .args(["-langversion:7.2", "-warnaserror", "-unsafe", "-nologo"])
+        .arg(format!("-out:{}", services_exe.display()))
+        .arg(services_bindings.join("Services.cs"))
+        .arg(services.join("csharp").join("Program.cs")))?;
+    run(Command::new("mono")
+        .arg(&services_exe)
+        .env("LD_LIBRARY_PATH", &target_dir))?;
+
+    eprintln!("\n== services example (Python) ==");
     run(Command::new(tools.venv.join("bin").join("python"))
-        .arg(root().join("examples/services/python/main.py"))
-        .env(
-            "PYTHONPATH",
-            find_bindings(&target_dir.join("build"), "services")?,
-        )
+        .arg(services.join("python").join("main.py"))
+        .env("PYTHONPATH", &services_bindings)
         .env("SERVICES_LIBRARY", target_dir.join("libservices.so")))?;
+    eprintln!("\nxtask: the services example ran from C# and Python");
     Ok(())
 }
 
