@@ -45,7 +45,9 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// Every source file read (already reported to cargo as `rerun-if-changed`).
     pub files_read: Vec<PathBuf>,
-    /// Wall time per pipeline stage, for finding where time goes.
+    /// Wall time per pipeline stage, for finding where time goes, in order; they add up to
+    /// the whole run. Entries named `… (own time, in parallel)` are the exception: emitters
+    /// that ran on other threads, overlapping the stages around them.
     pub timings: Vec<(String, Duration)>,
 }
 

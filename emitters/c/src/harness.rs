@@ -109,6 +109,12 @@ impl LayoutHarness {
 
     /// The check written on `line`.
     pub fn check_at_line(&self, line: u32) -> Option<&LayoutCheck> {
+        // The harness writes its checks in line order; a failing build can report every one
+        // of a few hundred thousand, so look them up by bisection.
+        if self.checks.is_sorted_by_key(|c| c.line) {
+            let i = self.checks.binary_search_by_key(&line, |c| c.line).ok()?;
+            return self.checks.get(i);
+        }
         self.checks.iter().find(|c| c.line == line)
     }
 
@@ -116,7 +122,7 @@ impl LayoutHarness {
     /// `harness_file`) and returns every failed check, in line order, with the actual number
     /// when the compiler printed it.
     pub fn mismatches(&self, harness_file: &str, compiler_output: &str) -> Vec<LayoutMismatch> {
-        let mut found: Vec<LayoutMismatch> = Vec::new();
+        let mut found: std::collections::BTreeMap<u32, LayoutMismatch> = Default::default();
         for text in compiler_output.lines() {
             if !text.contains("error") {
                 continue;
@@ -128,16 +134,15 @@ impl LayoutHarness {
                 continue;
             };
             let actual = last_array_len(text);
-            match found.iter_mut().find(|m| m.check.line == line) {
-                Some(m) => m.actual = m.actual.or(actual),
-                None => found.push(LayoutMismatch {
+            found
+                .entry(line)
+                .and_modify(|m| m.actual = m.actual.or(actual))
+                .or_insert_with(|| LayoutMismatch {
                     check: check.clone(),
                     actual,
-                }),
-            }
+                });
         }
-        found.sort_by_key(|m| m.check.line);
-        found
+        found.into_values().collect()
     }
 }
 

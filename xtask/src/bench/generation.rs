@@ -129,6 +129,12 @@ pub fn run(_tools: &Toolchains, args: &[String]) -> Result<(), String> {
             &["--langs", "c", "--no-verify"],
         ),
         ctx.ours(&top, "C + C# + Python", &runner, &["--langs", "all"]),
+        ctx.ours_rerun(
+            &top,
+            "C header, rerun (same header: layout check not repeated)",
+            &runner,
+            &["--langs", "c"],
+        ),
         ctx.cbindgen(&top),
     ];
     if let Some(baseline) = &options.baseline {
@@ -171,12 +177,20 @@ pub fn run(_tools: &Toolchains, args: &[String]) -> Result<(), String> {
         lines: count_lines(&root().join("examples").join("hello_world").join("src")),
         summary: String::new(),
     };
-    let hello_tools = vec![ctx.ours(
-        &hello,
-        "hello_world, C + C# + Python",
-        &runner,
-        &["--langs", "all"],
-    )];
+    let hello_tools = vec![
+        ctx.ours(
+            &hello,
+            "hello_world, C + C# + Python, clean build",
+            &runner,
+            &["--langs", "all"],
+        ),
+        ctx.ours_rerun(
+            &hello,
+            "hello_world, C + C# + Python, rerun after an edit",
+            &runner,
+            &["--langs", "all"],
+        ),
+    ];
     let hello_results = measure_alternating(&hello_tools, HELLO_ROUNDS)?;
 
     let footprint = if options.footprint {
@@ -400,6 +414,9 @@ struct Tool {
     cwd: PathBuf,
     /// Where the runner writes its per-stage timings (`stage<TAB>µs`).
     timings: Option<PathBuf>,
+    /// Removed before every run (not timed), so each run starts like a clean build: nothing
+    /// from an earlier run, in particular no record of a passed layout check.
+    fresh: Option<PathBuf>,
 }
 
 struct Ctx<'a> {
@@ -454,6 +471,17 @@ impl Ctx<'_> {
             env,
             cwd: krate.dir.clone(),
             timings: Some(timings),
+            fresh: Some(out_dir),
+        }
+    }
+
+    /// The same as [`Ctx::ours`], but every run finds the previous run's `OUT_DIR`: what a
+    /// rebuild after an edit that leaves the header unchanged costs (the layout check that
+    /// passed for this header is not repeated).
+    fn ours_rerun(&self, krate: &Synth, label: &str, runner: &Path, args: &[&str]) -> Tool {
+        Tool {
+            fresh: None,
+            ..self.ours(krate, label, runner, args)
         }
     }
 
@@ -478,6 +506,7 @@ impl Ctx<'_> {
             env: Vec::new(),
             cwd: krate.dir.clone(),
             timings: None,
+            fresh: None,
         }
     }
 }
@@ -592,6 +621,13 @@ fn measure_alternating(tools: &[Tool], rounds: usize) -> Result<Measured, String
 type Run = (Duration, u64, Vec<(String, Duration)>);
 
 fn run_once(tool: &Tool) -> Result<Run, String> {
+    if let Some(dir) = &tool.fresh {
+        match std::fs::remove_dir_all(dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(format!("cannot remove {}: {e}", dir.display())),
+        }
+    }
     let rss_file = std::env::temp_dir().join(format!("xtask-bench-rss-{}", std::process::id()));
     let mut cmd = Command::new("/usr/bin/time");
     scrub(&mut cmd);
@@ -643,9 +679,11 @@ struct FootprintRow {
     dependency: String,
     crates: usize,
     cold: Duration,
-    /// The build script's own run time (read from a file it writes): cold, then median of reruns
-    /// after comment-only edits of `src/lib.rs`.
+    /// The build script's own run time (read from a file it writes): in the cold build, then
+    /// the medians of reruns after comment-only edits of `src/lib.rs` with the layout check's
+    /// record removed first (the C compiler runs again) and kept (it does not).
     script_cold: Option<Duration>,
+    script_rerun_checked: Option<Duration>,
     script_rerun: Option<Duration>,
 }
 
@@ -754,8 +792,12 @@ fn footprint(work: &Path) -> Result<Vec<FootprintRow>, String> {
             ));
         }
         let script_cold = build_script_time(&dir);
-        let mut reruns = Vec::new();
-        for n in 0..HELLO_ROUNDS.min(11) {
+        let (mut checked, mut reruns) = (Vec::new(), Vec::new());
+        for n in 0..2 * FOOTPRINT_RERUNS {
+            let forget = n % 2 == 0;
+            if forget {
+                forget_layout_checks(&dir);
+            }
             write("src/lib.rs", &format!("{FOOTPRINT_LIB}// edit {n}\n"))?;
             let rebuilt = cargo_in(&["build", "--offline"])
                 .output()
@@ -767,7 +809,11 @@ fn footprint(work: &Path) -> Result<Vec<FootprintRow>, String> {
                 ));
             }
             if let Some(t) = build_script_time(&dir) {
-                reruns.push(t);
+                if forget {
+                    checked.push(t);
+                } else {
+                    reruns.push(t);
+                }
             }
         }
         rows.push(FootprintRow {
@@ -776,10 +822,28 @@ fn footprint(work: &Path) -> Result<Vec<FootprintRow>, String> {
             crates: unique.len(),
             cold,
             script_cold,
+            script_rerun_checked: (!checked.is_empty()).then(|| median(&checked)),
             script_rerun: (!reruns.is_empty()).then(|| median(&reruns)),
         });
     }
     Ok(rows)
+}
+
+/// Reruns per kind (layout check forgotten / kept) after the cold build.
+const FOOTPRINT_RERUNS: usize = 7;
+
+/// Removes the record of passed layout checks from the footprint crate's `OUT_DIR`s, so the
+/// next build script run compiles the check again, as on a clean build.
+fn forget_layout_checks(dir: &Path) {
+    let build = dir.join("target").join("debug").join("build");
+    for entry in std::fs::read_dir(build).into_iter().flatten().flatten() {
+        let stamp = entry
+            .path()
+            .join("out")
+            .join("interoptopus-verify")
+            .join("interoptopus_layout_check.ok");
+        let _ = std::fs::remove_file(stamp);
+    }
 }
 
 /// What the footprint crate's build script wrote about its last run.
@@ -968,11 +1032,14 @@ impl Report<'_> {
         }
         if let Some(rows) = self.footprint {
             for r in rows {
-                if let (Some(c), Some(re)) = (r.script_cold, r.script_rerun) {
+                if let (Some(c), Some(ch), Some(re)) =
+                    (r.script_cold, r.script_rerun_checked, r.script_rerun)
+                {
                     md.push_str(&format!(
-                        "| {} in a real `build.rs` (cargo's default: build dependencies at opt-level 0): first run / rerun after a comment edit | {} / {} | |\n",
+                        "| {} in a real `build.rs` (build dependencies at cargo's default opt-level 0): in the cold build / rerun after a comment edit, C compiler run again / rerun, check not repeated | {} / {} / {} | |\n",
                         r.label,
                         ms(c),
+                        ms(ch),
                         ms(re)
                     ));
                 }
