@@ -6,6 +6,7 @@
 //! compiles `benchmarks/csharp/Bench.cs` with it, runs it, and turns its `RESULT` lines into
 //! the markdown table in `benchmarks/csharp.md` (also printed).
 
+use super::machine::{command_line, cpu_model, json_string, load_average};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -122,33 +123,6 @@ fn build_reference() -> Result<(PathBuf, PathBuf), String> {
         return Err(format!("no libreference.so in {}", lib_dir.display()));
     }
     Ok((bindings, lib_dir))
-}
-
-/// The string value of `"key":"…"` in one line of JSON (cargo prints one object per line and
-/// these keys occur once, at the top level).
-fn json_string(line: &str, key: &str) -> Option<String> {
-    let start = line.find(&format!("\"{key}\":\""))? + key.len() + 4;
-    let mut out = String::new();
-    let mut chars = line[start..].chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(out),
-            '\\' => match chars.next()? {
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                'r' => out.push('\r'),
-                'b' => out.push('\u{8}'),
-                'f' => out.push('\u{c}'),
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
-                }
-                other => out.push(other),
-            },
-            c => out.push(c),
-        }
-    }
-    None
 }
 
 /// One `RESULT <case> <generated ns> <hand ns> <ratio> <p25> <p75> <n> <rounds> <generated
@@ -323,44 +297,6 @@ fn render(facts: &Facts, rows: &[Row]) -> String {
          on Mono, which is why the raw error-code overloads stay available (next row).\n",
     );
     md
-}
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(path).unwrap_or_default()
-}
-
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or("unknown").trim().to_string()
-}
-
-fn command_line(program: &str, args: &[&str]) -> String {
-    Command::new(program)
-        .args(args)
-        .output()
-        .ok()
-        .map(|o| first_line(&String::from_utf8_lossy(&o.stdout)))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
-/// The 1, 5 and 15 minute load averages.
-fn load_average() -> String {
-    let text = read("/proc/loadavg");
-    let fields: Vec<&str> = text.split_whitespace().take(3).collect();
-    if fields.len() == 3 {
-        fields.join(" / ")
-    } else {
-        "unknown".to_string()
-    }
-}
-
-fn cpu_model() -> String {
-    read("/proc/cpuinfo")
-        .lines()
-        .find(|l| l.starts_with("model name"))
-        .and_then(|l| l.split_once(':'))
-        .map(|(_, v)| v.trim().to_string())
-        .unwrap_or_else(|| "unknown".to_string())
 }
 
 #[cfg(test)]

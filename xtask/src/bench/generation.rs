@@ -18,6 +18,7 @@
 //! The results go between the markers of `benchmarks/generation.md` (the text around them is
 //! kept) and are printed.
 
+use super::machine::{command_line, cpu_model, first_line, json_string, read};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -1122,52 +1123,6 @@ impl Report<'_> {
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
-
-/// The string value of `"key":"…"` in one line of cargo's JSON messages.
-fn json_string(line: &str, key: &str) -> Option<String> {
-    let start = line.find(&format!("\"{key}\":\""))? + key.len() + 4;
-    let mut out = String::new();
-    let mut chars = line[start..].chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Some(out),
-            '\\' => match chars.next()? {
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                c => out.push(c),
-            },
-            c => out.push(c),
-        }
-    }
-    None
-}
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(path).unwrap_or_default()
-}
-
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or("unknown").trim().to_string()
-}
-
-fn command_line(program: &str, args: &[&str]) -> String {
-    Command::new(program)
-        .args(args)
-        .output()
-        .ok()
-        .map(|o| first_line(&String::from_utf8_lossy(&o.stdout)))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
-fn cpu_model() -> String {
-    read("/proc/cpuinfo")
-        .lines()
-        .find(|l| l.starts_with("model name"))
-        .and_then(|l| l.split_once(':'))
-        .map(|(_, v)| v.trim().to_string())
-        .unwrap_or_else(|| "unknown".to_string())
-}
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,7 @@
 
 mod csharp;
 mod generation;
+mod machine;
 mod python;
 
 use crate::toolchains::Toolchains;

@@ -6,6 +6,7 @@
 //! `benchmarks/python/bench.py` with the test venv's interpreter, and turns its `FACT` and
 //! `RESULT` lines into the markdown table in `benchmarks/python.md` (also printed).
 
+use super::machine::{command_line, cpu_model, json_string, load_average};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -51,12 +52,12 @@ pub fn run(tools: &Toolchains) -> Result<(), String> {
     }
     let report = parse(&stdout)?;
     let machine = Machine {
-        date: first_line_of("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
+        date: command_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
         cpu: cpu_model(),
-        nproc: first_line_of("nproc", &[]),
+        nproc: command_line("nproc", &[]),
         load: format!("{load_before} before, {} after", load_average()),
-        rustc: first_line_of("rustc", &["--version"]),
-        os: first_line_of("uname", &["-srm"]),
+        rustc: command_line("rustc", &["--version"]),
+        os: command_line("uname", &["-srm"]),
     };
     let markdown = render(&machine, &report);
     println!("{markdown}");
@@ -127,44 +128,16 @@ fn dylib_name(lib: &str) -> String {
 fn reference_out_dir(messages: &str) -> Option<PathBuf> {
     messages
         .lines()
-        .filter(|l| string_field(l, "reason").as_deref() == Some("build-script-executed"))
+        .filter(|l| json_string(l, "reason").as_deref() == Some("build-script-executed"))
         .filter(|l| {
-            string_field(l, "package_id").is_some_and(|id| {
+            json_string(l, "package_id").is_some_and(|id| {
                 id.contains("/reference#")
                     || id.contains("#reference@")
                     || id.ends_with("/reference")
             })
         })
-        .find_map(|l| string_field(l, "out_dir"))
+        .find_map(|l| json_string(l, "out_dir"))
         .map(PathBuf::from)
-}
-
-/// The value of the string field `"key": "…"` in one line of JSON, unescaped. Cargo's keys
-/// of interest here occur once per message, at the top level, before any nested object that
-/// could repeat them.
-fn string_field(line: &str, key: &str) -> Option<String> {
-    let pattern = format!("\"{key}\":\"");
-    let rest = &line[line.find(&pattern)? + pattern.len()..];
-    let mut value = String::new();
-    let mut chars = rest.chars();
-    loop {
-        match chars.next()? {
-            '"' => return Some(value),
-            '\\' => value.push(match chars.next()? {
-                'n' => '\n',
-                't' => '\t',
-                'r' => '\r',
-                'b' => '\u{8}',
-                'f' => '\u{c}',
-                'u' => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?
-                }
-                other => other,
-            }),
-            c => value.push(c),
-        }
-    }
 }
 
 /// One call measured three ways.
@@ -421,41 +394,6 @@ fn notes(report: &Report) -> String {
     md
 }
 
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "unknown".into())
-}
-
-fn first_line_of(program: &str, args: &[&str]) -> String {
-    Command::new(program)
-        .args(args)
-        .output()
-        .ok()
-        .and_then(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .next()
-                .map(|l| l.trim().to_string())
-        })
-        .filter(|l| !l.is_empty())
-        .unwrap_or_else(|| "unknown".into())
-}
-
-fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|text| {
-            text.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".into())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -540,10 +478,7 @@ mod tests {
             Some(PathBuf::from("/t/release/build/reference-1A/out"))
         );
         assert_eq!(reference_out_dir("{}"), None);
-        assert_eq!(
-            string_field(r#"{"a":"x\"y"}"#, "a").as_deref(),
-            Some("x\"y")
-        );
-        assert_eq!(string_field(r#"{"a":"open"#, "a"), None);
+        assert_eq!(json_string(r#"{"a":"x\"y"}"#, "a").as_deref(), Some("x\"y"));
+        assert_eq!(json_string(r#"{"a":"open"#, "a"), None);
     }
 }
