@@ -6,12 +6,11 @@
 //! compiles `benchmarks/csharp/Bench.cs` with it, runs it, and turns its `RESULT` lines into
 //! the markdown table in `benchmarks/csharp.md` (also printed).
 
-use super::machine::{command_line, cpu_model, json_string, load_average};
-use std::path::{Path, PathBuf};
+use super::machine::{command_line, cpu_model, load_average};
 use std::process::Command;
 
 use crate::toolchains::Toolchains;
-use crate::{cargo, root, run as run_command};
+use crate::{root, run as run_command};
 
 const COMMAND: &str = "cargo xtask bench csharp";
 const ROUNDS: u32 = 61;
@@ -19,7 +18,13 @@ const TARGET_MS: u32 = 20;
 const GOAL: f64 = 1.05;
 
 pub fn run(_tools: &Toolchains) -> Result<(), String> {
-    let (bindings, lib_dir) = build_reference()?;
+    let (bindings, lib_dir) = super::reference::build_release()?;
+    if !bindings.join("Reference.cs").is_file() {
+        return Err(format!("no Reference.cs in {}", bindings.display()));
+    }
+    if !lib_dir.join("libreference.so").is_file() {
+        return Err(format!("no libreference.so in {}", lib_dir.display()));
+    }
     let work = lib_dir.join("bench-csharp");
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     let exe = work.join("Bench.exe");
@@ -72,57 +77,6 @@ pub fn run(_tools: &Toolchains) -> Result<(), String> {
     std::fs::write(&out, &markdown).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("xtask: wrote {}", out.display());
     Ok(())
-}
-
-/// `cargo build --release -p reference --features patterns`; returns its `$OUT_DIR/bindings` and the folder of
-/// `libreference.so`, both read from cargo's JSON messages.
-fn build_reference() -> Result<(PathBuf, PathBuf), String> {
-    let mut cmd = cargo();
-    cmd.args([
-        "build",
-        "--release",
-        "--package",
-        "reference",
-        "--features",
-        "patterns",
-        "--message-format=json-render-diagnostics",
-    ]);
-    eprintln!("xtask: running {cmd:?}");
-    let output = cmd
-        .output()
-        .map_err(|e| format!("cannot start cargo: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "cargo build --release -p reference --features patterns failed ({}):\n{}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let out_dir = stdout
-        .lines()
-        .filter(|l| l.contains("\"reason\":\"build-script-executed\""))
-        .filter(|l| {
-            json_string(l, "package_id")
-                .is_some_and(|id| id.contains("/reference#") || id.contains("#reference@"))
-        })
-        .find_map(|l| json_string(l, "out_dir"))
-        .ok_or("cargo reported no build script run for `reference`")?;
-    let out_dir = PathBuf::from(out_dir);
-    let bindings = out_dir.join("bindings");
-    if !bindings.join("Reference.cs").is_file() {
-        return Err(format!("no Reference.cs in {}", bindings.display()));
-    }
-    // <target>/release/build/reference-<hash>/out → <target>/release
-    let lib_dir = out_dir
-        .ancestors()
-        .nth(3)
-        .map(Path::to_path_buf)
-        .ok_or_else(|| format!("unexpected OUT_DIR {}", out_dir.display()))?;
-    if !lib_dir.join("libreference.so").is_file() {
-        return Err(format!("no libreference.so in {}", lib_dir.display()));
-    }
-    Ok((bindings, lib_dir))
 }
 
 /// One `RESULT <case> <generated ns> <hand ns> <ratio> <p25> <p75> <n> <rounds> <generated
@@ -302,18 +256,6 @@ fn render(facts: &Facts, rows: &[Row]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn json_strings_are_unescaped() {
-        let line = r#"{"reason":"build-script-executed","package_id":"path+file:///w/integration-tests/reference#0.1.0","out_dir":"/t/a\"b\\c\u0041"}"#;
-        assert_eq!(json_string(line, "out_dir").as_deref(), Some("/t/a\"b\\cA"));
-        assert_eq!(
-            json_string(line, "package_id").as_deref(),
-            Some("path+file:///w/integration-tests/reference#0.1.0")
-        );
-        assert_eq!(json_string(line, "missing"), None);
-        assert_eq!(json_string(r#"{"out_dir":"unterminated"#, "out_dir"), None);
-    }
 
     #[test]
     fn results_are_parsed_and_rendered() {

@@ -69,3 +69,20 @@ pub fn json_string(line: &str, key: &str) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_strings_are_unescaped() {
+        let line = r#"{"reason":"build-script-executed","package_id":"path+file:///w/integration-tests/reference#0.1.0","out_dir":"/t/a\"b\\c\u0041"}"#;
+        assert_eq!(json_string(line, "out_dir").as_deref(), Some("/t/a\"b\\cA"));
+        assert_eq!(
+            json_string(line, "package_id").as_deref(),
+            Some("path+file:///w/integration-tests/reference#0.1.0")
+        );
+        assert_eq!(json_string(line, "missing"), None);
+        assert_eq!(json_string(r#"{"out_dir":"unterminated"#, "out_dir"), None);
+    }
+}

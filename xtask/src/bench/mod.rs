@@ -5,6 +5,7 @@ mod csharp;
 mod generation;
 mod machine;
 mod python;
+mod reference;
 
 use crate::toolchains::Toolchains;
 

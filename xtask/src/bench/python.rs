@@ -6,12 +6,11 @@
 //! `benchmarks/python/bench.py` with the test venv's interpreter, and turns its `FACT` and
 //! `RESULT` lines into the markdown table in `benchmarks/python.md` (also printed).
 
-use super::machine::{command_line, cpu_model, json_string, load_average};
-use std::path::PathBuf;
+use super::machine::{command_line, cpu_model, load_average};
 use std::process::Command;
 
+use crate::root;
 use crate::toolchains::Toolchains;
-use crate::{cargo, root};
 
 const COMMAND: &str = "cargo xtask bench python";
 const ROUNDS: u32 = 61;
@@ -27,7 +26,17 @@ pub fn run(tools: &Toolchains) -> Result<(), String> {
             tools.venv.display()
         ));
     }
-    let (bindings, library) = build_reference()?;
+    let (bindings, release) = super::reference::build_release()?;
+    if !bindings.join("reference.py").is_file() {
+        return Err(format!(
+            "no reference.py in {} (the Python bindings are generated for x86_64 only)",
+            bindings.display()
+        ));
+    }
+    let library = release.join(super::reference::dylib_name("reference"));
+    if !library.is_file() {
+        return Err(format!("no cdylib at {}", library.display()));
+    }
     let script = root().join("benchmarks").join("python").join("bench.py");
     let load_before = load_average();
     let mut cmd = Command::new(&python);
@@ -65,79 +74,6 @@ pub fn run(tools: &Toolchains) -> Result<(), String> {
     std::fs::write(&out, &markdown).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("xtask: wrote {}", out.display());
     Ok(())
-}
-
-/// `cargo build --release -p reference`; returns its bindings folder and `libreference.so`.
-fn build_reference() -> Result<(PathBuf, PathBuf), String> {
-    let mut cmd = cargo();
-    cmd.args([
-        "build",
-        "--release",
-        "--package",
-        "reference",
-        // Issue 5's rows (slices, strings, services, errors) use the pattern functions.
-        "--features",
-        "patterns",
-        "--message-format=json-render-diagnostics",
-    ]);
-    eprintln!("xtask: running {cmd:?}");
-    let output = cmd
-        .output()
-        .map_err(|e| format!("cannot start cargo: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "cargo build --release -p reference failed ({}):\n{}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let out_dir = reference_out_dir(&stdout)
-        .ok_or("cargo reported no build-script run for the `reference` package")?;
-    let bindings = out_dir.join("bindings");
-    if !bindings.join("reference.py").is_file() {
-        return Err(format!(
-            "no reference.py in {} (the Python bindings are generated for x86_64 only)",
-            bindings.display()
-        ));
-    }
-    // <target>/release/build/reference-<hash>/out → <target>/release
-    let library = out_dir
-        .ancestors()
-        .nth(3)
-        .map(|release| release.join(dylib_name("reference")))
-        .ok_or_else(|| format!("unexpected OUT_DIR {}", out_dir.display()))?;
-    if !library.is_file() {
-        return Err(format!("no cdylib at {}", library.display()));
-    }
-    Ok((bindings, library))
-}
-
-fn dylib_name(lib: &str) -> String {
-    if cfg!(target_os = "macos") {
-        format!("lib{lib}.dylib")
-    } else if cfg!(windows) {
-        format!("{lib}.dll")
-    } else {
-        format!("lib{lib}.so")
-    }
-}
-
-/// The `out_dir` of the `reference` build script in cargo's JSON messages (one object per
-/// line).
-fn reference_out_dir(messages: &str) -> Option<PathBuf> {
-    messages
-        .lines()
-        .filter(|l| json_string(l, "reason").as_deref() == Some("build-script-executed"))
-        .filter(|l| {
-            json_string(l, "package_id").is_some_and(|id| {
-                id.contains("/reference#")
-                    || id.contains("#reference@")
-                    || id.ends_with("/reference")
-            })
-        })
-        .find_map(|l| json_string(l, "out_dir"))
-        .map(PathBuf::from)
 }
 
 /// One call measured three ways.
@@ -462,23 +398,5 @@ mod tests {
         assert!(render(&busy_machine, &report).contains("**The machine was busy"));
         assert!(md.contains("Goal missed in this run (wrapper / raw > 1.3): struct by value."));
         assert!(md.contains("| cffi | 2.1.1 |") && md.contains("| `nproc` | 2 |"));
-    }
-
-    #[test]
-    fn cargo_messages_give_the_out_dir() {
-        let messages = concat!(
-            r#"{"reason":"build-script-executed","package_id":"path+file:///w/other#0.1.0","out_dir":"/t/other/out"}"#,
-            "\n",
-            r#"{"reason":"compiler-artifact","package_id":"path+file:///w/integration-tests/reference#0.1.0","out_dir":"/t/no"}"#,
-            "\n",
-            r#"{"reason":"build-script-executed","package_id":"path+file:///w/integration-tests/reference#0.1.0","out_dir":"/t/release/build/reference-1\u0041/out"}"#,
-        );
-        assert_eq!(
-            reference_out_dir(messages),
-            Some(PathBuf::from("/t/release/build/reference-1A/out"))
-        );
-        assert_eq!(reference_out_dir("{}"), None);
-        assert_eq!(json_string(r#"{"a":"x\"y"}"#, "a").as_deref(), Some("x\"y"));
-        assert_eq!(json_string(r#"{"a":"open"#, "a"), None);
     }
 }
