@@ -6,10 +6,11 @@ use std::time::{Duration, Instant};
 
 use interoptopus_core::{EmitError, EmitInput, Emitter, Layouts, Model, OutputFile};
 
+use crate::config;
 use crate::crate_info;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::expand;
-use crate::lower::{self, LowerOptions};
+use crate::lower::{self, LowerOptions, NameRule};
 use crate::render::render;
 use crate::scan::{self, CfgContext};
 use crate::verify::{c_harness, rust_asserts};
@@ -19,18 +20,26 @@ use crate::write::{write_if_changed, WriteOutcome};
 pub struct Builder {
     manifest_dir: Option<PathBuf>,
     build_out_dir: Option<PathBuf>,
-    c: Option<interoptopus_c::Config>,
+    pub(crate) c: Option<interoptopus_c::Config>,
     #[cfg(feature = "csharp")]
-    csharp: Option<interoptopus_csharp::Config>,
+    pub(crate) csharp: Option<interoptopus_csharp::Config>,
     #[cfg(feature = "python")]
-    python: Option<interoptopus_python::Config>,
+    pub(crate) python: Option<interoptopus_python::Config>,
     emitters: Vec<Box<dyn Emitter>>,
-    out_dir: Option<PathBuf>,
-    verify_layout: bool,
-    json: Option<String>,
-    exclude: Vec<String>,
+    pub(crate) out_dir: Option<PathBuf>,
+    /// `None` until set in code or in the configuration file (then on).
+    pub(crate) verify_layout: Option<bool>,
+    pub(crate) json: Option<String>,
+    pub(crate) exclude: Vec<String>,
     /// `(emitter name, rust path)`: items one language leaves out.
-    exclude_from: Vec<(String, String)>,
+    pub(crate) exclude_from: Vec<(String, String)>,
+    pub(crate) renames: Vec<NameRule>,
+    pub(crate) include: Vec<NameRule>,
+    /// `None`: `interoptopus.toml` next to `Cargo.toml`, if there is one.
+    config_file: Option<PathBuf>,
+    /// Settings handed over already read (the CLI); no file is read then.
+    settings: Option<config::Settings>,
+    write_files: bool,
     cfg: Option<CfgContext>,
     cc_target: Option<c_harness::CcTarget>,
 }
@@ -40,8 +49,11 @@ pub struct Builder {
 pub struct Generated {
     pub model: Model,
     pub layouts: Layouts,
-    /// Every output path with whether it was rewritten or already up to date.
+    /// Every output path with whether it was rewritten or already up to date (empty when
+    /// [`Builder::write_files`] is off).
     pub files: Vec<(PathBuf, WriteOutcome)>,
+    /// The emitted files, by path relative to the bindings folder, with their text.
+    pub outputs: Vec<OutputFile>,
     pub warnings: Vec<Diagnostic>,
     /// Every source file read (already reported to cargo as `rerun-if-changed`).
     pub files_read: Vec<PathBuf>,
@@ -99,10 +111,15 @@ impl Builder {
             python: None,
             emitters: Vec::new(),
             out_dir: None,
-            verify_layout: true,
+            verify_layout: None,
             json: None,
             exclude: Vec::new(),
             exclude_from: Vec::new(),
+            renames: Vec::new(),
+            include: Vec::new(),
+            config_file: None,
+            settings: None,
+            write_files: true,
             cfg: None,
             cc_target: None,
         }
@@ -141,7 +158,44 @@ impl Builder {
     /// Checks the layout of every type with the target's C compiler and writes the Rust-side
     /// assertions for `interoptopus::layout_checks!()`. On by default.
     pub fn verify_layout(mut self, on: bool) -> Self {
-        self.verify_layout = on;
+        self.verify_layout = Some(on);
+        self
+    }
+
+    /// Exports the type or constant at `rust_path` (`crate::module::Item`) under `name`
+    /// in every language; every use of the type follows. Functions and statics keep their
+    /// symbol name.
+    pub fn rename(mut self, rust_path: impl Into<String>, name: impl Into<String>) -> Self {
+        self.renames.push(NameRule::new(rust_path, name));
+        self
+    }
+
+    /// Exports the type or constant at `rust_path` although nothing would on its own: a
+    /// private `const` the C API documents, a type no exported function reaches.
+    pub fn include(mut self, rust_path: impl Into<String>) -> Self {
+        self.include.push(NameRule::new(rust_path, ""));
+        self
+    }
+
+    /// Reads options from this file instead of `interoptopus.toml` next to `Cargo.toml`
+    /// (relative paths are taken from the manifest directory). Options set in code go on
+    /// top of the file's.
+    pub fn config_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.config_file = Some(path.into());
+        self
+    }
+
+    /// Uses these settings (see [`config::parse`]) as the base instead of reading a
+    /// configuration file.
+    pub fn settings(mut self, settings: config::Settings) -> Self {
+        self.settings = Some(settings);
+        self
+    }
+
+    /// `false` writes nothing: [`Generated::outputs`] holds the files instead (for tools
+    /// such as a `--check` mode).
+    pub fn write_files(mut self, on: bool) -> Self {
+        self.write_files = on;
         self
     }
 
@@ -273,6 +327,26 @@ impl Builder {
         };
         let info = crate_info::discover(&manifest_dir).map_err(fail)?;
         lap("cargo metadata", &mut timings);
+        let config_path = match &self.config_file {
+            Some(p) => manifest_dir.join(p),
+            None => manifest_dir.join(config::FILE_NAME),
+        };
+        if let Some(settings) = self.settings.take() {
+            self.apply_settings(settings);
+        } else if let Some(text) = config::read(&config_path).map_err(fail)? {
+            if in_build_script {
+                println!("cargo:rerun-if-changed={}", config_path.display());
+            }
+            match config::parse(&config_path, &text) {
+                Ok(settings) => self.apply_settings(settings),
+                Err(d) => return Err(Error::new(d, BTreeMap::from([(config_path, text)]))),
+            }
+        } else if self.config_file.is_some() {
+            return Err(fail(Diagnostic::error(format!(
+                "configuration file {} does not exist",
+                config_path.display()
+            ))));
+        }
         let cfg = self.cfg.clone().unwrap_or_else(CfgContext::from_env);
         let mut scanned =
             scan::scan_crate(&info.root_file, &cfg).map_err(|d| Error::new(d, no_sources()))?;
@@ -305,6 +379,8 @@ impl Builder {
                 manifest_dir: manifest_dir.clone(),
                 target: target.clone(),
                 exclude: self.exclude.clone(),
+                renames: self.renames.clone(),
+                include: self.include.clone(),
             },
         )
         .map_err(|d| Error::new(d, scanned.sources.clone()))?;
@@ -380,7 +456,7 @@ impl Builder {
         let header_name = c_config.file_name(&model);
         // Layout verification starts as soon as a header for the whole model exists: the C
         // compiler is a separate process and works while the other languages are emitted.
-        let verify = self.verify_layout;
+        let verify = self.verify_layout.unwrap_or(true);
         let cc_target = match (verify, self.cc_target.clone()) {
             (false, _) => None,
             (true, Some(t)) => Some(t),
@@ -572,7 +648,22 @@ impl Builder {
         }
 
         let mut files = Vec::new();
-        let checks_text = if self.verify_layout {
+        if !self.write_files {
+            lap("write", &mut timings);
+            return Ok(Generated {
+                model,
+                layouts,
+                files: Vec::new(),
+                outputs: outputs
+                    .into_iter()
+                    .map(|(path, contents)| OutputFile { path, contents })
+                    .collect(),
+                warnings,
+                files_read,
+                timings,
+            });
+        }
+        let checks_text = if verify {
             rust_checks
         } else {
             String::from("// layout checks are off\n")
@@ -618,6 +709,10 @@ impl Builder {
             model,
             layouts,
             files,
+            outputs: outputs
+                .into_iter()
+                .map(|(path, contents)| OutputFile { path, contents })
+                .collect(),
             warnings,
             files_read,
             timings,

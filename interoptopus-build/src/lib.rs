@@ -10,6 +10,7 @@
 //! [`verify`] (C compiler and rustc check the layout) → [`write`] (atomic, only if changed).
 
 mod builder;
+pub mod config;
 mod crate_info;
 pub mod diagnostic;
 pub mod expand;

@@ -12,14 +12,15 @@ impl Lowerer<'_> {
     /// `pub const` items of primitive type become model constants. A `pub const` of another
     /// type is an error: exporting it silently as nothing would hide a missing API.
     pub(super) fn lower_root_const(&mut self, c: &syn::ItemConst, module: usize) {
+        let rust_path = self.rust_path(module, &c.ident.to_string());
         let exported = matches!(c.vis, syn::Visibility::Public(_))
             || c.attrs
                 .iter()
-                .any(|a| attrs::is_ffi_attr(a, "ffi_constant"));
+                .any(|a| attrs::is_ffi_attr(a, "ffi_constant"))
+            || self.is_included(&rust_path);
         if !exported {
             return;
         }
-        let rust_path = self.rust_path(module, &c.ident.to_string());
         if self.is_excluded(&rust_path) || attrs::ffi_flag(&c.attrs, "ffi_constant", "skip") {
             return;
         }
@@ -40,8 +41,11 @@ impl Lowerer<'_> {
             (Primitive::Bool, ConstValue::Int(i)) => ConstValue::Bool(i != 0),
             (_, v) => v,
         };
-        let name = attrs::ffi_name_override(&c.attrs, "ffi_constant")
-            .unwrap_or_else(|| c.ident.to_string());
+        let name = match self.renamed(&rust_path) {
+            Some(n) => n,
+            None => attrs::ffi_name_override(&c.attrs, "ffi_constant")
+                .unwrap_or_else(|| c.ident.to_string()),
+        };
         let span = self.span(module, c.ident.span());
         self.model.constants.push(Constant {
             name,

@@ -12,6 +12,9 @@ mod constants;
 mod defs;
 mod functions;
 mod index;
+#[cfg(test)]
+mod name_rule_tests;
+mod name_rules;
 mod patterns;
 mod resolve;
 mod services;
@@ -32,6 +35,7 @@ use interoptopus_core::TargetInfo;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::scan::ScannedCrate;
 
+pub use name_rules::NameRule;
 pub use support::{fingerprint_value, support_code, SUPPORT_FILE_NAME};
 pub use types::RustTypeInfo;
 
@@ -46,6 +50,10 @@ pub struct LowerOptions {
     /// Rust paths (`crate::a::Item`) left out on purpose: the quiet way to skip something
     /// that would otherwise be an error.
     pub exclude: Vec<String>,
+    /// Exported names for types and constants other than their Rust names.
+    pub renames: Vec<NameRule>,
+    /// Items exported although nothing else would export them.
+    pub include: Vec<NameRule>,
 }
 
 /// The model plus what the Rust-side layout check needs to name each type.
@@ -69,9 +77,12 @@ pub fn lower(krate: &ScannedCrate, options: &LowerOptions) -> Result<Lowered, Ve
         types: types::TypeTable::default(),
         consts_in_progress: Default::default(),
         model: Model::new(options.package.clone(), options.lib_name.clone()),
+        rules_used: Default::default(),
     };
     lowerer.collect_roots();
+    lowerer.lower_included();
     lowerer.drain_type_queue();
+    lowerer.check_rules_used();
     lowerer.finish_patterns();
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
@@ -112,6 +123,8 @@ pub(crate) struct Lowerer<'a> {
     types: types::TypeTable,
     consts_in_progress: std::collections::BTreeSet<index::ItemRef>,
     model: Model,
+    /// Indexes of the renames that matched an item.
+    rules_used: std::collections::BTreeSet<usize>,
 }
 
 impl<'a> Lowerer<'a> {

@@ -21,6 +21,8 @@ fn lower_src(src: &str) -> Result<Lowered, Vec<Diagnostic>> {
             manifest_dir: dir.path().to_path_buf(),
             target: cfg.target_info(),
             exclude: vec![],
+            renames: vec![],
+            include: vec![],
         },
     )
 }

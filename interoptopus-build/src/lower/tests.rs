@@ -25,6 +25,8 @@ fn lower_files(files: &[(&str, &str)]) -> Result<Lowered, Vec<Diagnostic>> {
             manifest_dir: dir.path().to_path_buf(),
             target: cfg.target_info(),
             exclude: vec![],
+            renames: vec![],
+            include: vec![],
         },
     )
 }
@@ -416,6 +418,8 @@ fn exclusion_is_the_quiet_way_out() {
             manifest_dir: dir.path().to_path_buf(),
             target: cfg.target_info(),
             exclude: vec!["crate::S".into()],
+            renames: vec![],
+            include: vec![],
         },
     )
     .unwrap_or_else(|e| panic!("{e:?}"));

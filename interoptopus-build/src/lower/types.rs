@@ -561,16 +561,18 @@ impl Lowerer<'_> {
                 "use a concrete type",
             );
         }
-        let base =
-            super::attrs::ffi_name_override(attrs, "ffi_type").unwrap_or_else(|| ident.to_string());
-        let mut name = base;
+        let mut rust_path = self.rust_path(item.module, &ident.to_string());
+        let mut name = match self.renamed(&rust_path) {
+            Some(n) => n,
+            None => super::attrs::ffi_name_override(attrs, "ffi_type")
+                .unwrap_or_else(|| ident.to_string()),
+        };
         let mut arg_text = Vec::new();
         for a in &args {
             name.push('_');
             name.push_str(&self.mangle(a));
             arg_text.push(self.rust_text(a));
         }
-        let mut rust_path = self.rust_path(item.module, &ident.to_string());
         if !arg_text.is_empty() {
             rust_path = format!("{rust_path}<{}>", arg_text.join(", "));
         }

@@ -72,6 +72,35 @@ impl CfgContext {
         ctx
     }
 
+    /// From the output of `rustc --print cfg [--target …]` (lines `name` or `name="value"`)
+    /// plus the enabled features: how tools outside a build script learn the target.
+    /// `feature` lines in the output are ignored; `features` decides.
+    pub fn from_rustc_print_cfg<'f>(
+        output: &str,
+        features: impl IntoIterator<Item = &'f str>,
+    ) -> Self {
+        let mut ctx = CfgContext::default();
+        for line in output.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            match line.split_once('=') {
+                Some((name, value)) => {
+                    let value = value.trim_matches('"');
+                    if name != "feature" {
+                        ctx.values
+                            .entry(name.to_owned())
+                            .or_default()
+                            .insert(value.to_owned());
+                    }
+                }
+                None => {
+                    ctx.flags.insert(line.to_owned());
+                }
+            }
+        }
+        ctx.features
+            .extend(features.into_iter().map(normalize_feature));
+        ctx
+    }
+
     /// `x86_64-unknown-linux-gnu` (as `rustc --print cfg` reports it) with the given features.
     pub fn x86_64_linux(features: &[&str]) -> Self {
         Self::linux_gnu("x86_64", "64", features)

@@ -20,6 +20,8 @@ fn lower_crate(krate: &Crate) -> Result<Model, Vec<Diagnostic>> {
             manifest_dir: krate.dir.path().to_path_buf(),
             target: cfg.target_info(),
             exclude: vec![],
+            renames: vec![],
+            include: vec![],
         },
     )?;
     Ok(lowered.model)

@@ -231,3 +231,30 @@ fn cfgs_from_the_crates_own_build_script_can_be_added() {
     assert!(truth(&ctx, "all(linux_raw, backend = \"raw\", unix)"));
     assert!(!truth(&ctx, "backend"));
 }
+
+#[test]
+fn rustc_print_cfg_output_equals_the_build_script_environment() {
+    // What `rustc --print cfg --target x86_64-unknown-linux-gnu` prints (rustc 1.8x).
+    let printed = r#"debug_assertions
+panic="unwind"
+target_abi=""
+target_arch="x86_64"
+target_endian="little"
+target_env="gnu"
+target_family="unix"
+target_feature="fxsr"
+target_feature="sse"
+target_feature="sse2"
+target_has_atomic="16"
+target_has_atomic="32"
+target_has_atomic="64"
+target_has_atomic="8"
+target_has_atomic="ptr"
+target_os="linux"
+target_pointer_width="64"
+target_vendor="unknown"
+unix
+"#;
+    let from_rustc = CfgContext::from_rustc_print_cfg(printed, ["my-feat", "plain"]);
+    assert_eq!(from_rustc, CfgContext::x86_64_linux(&["my-feat", "plain"]));
+}

@@ -1,0 +1,64 @@
+//! The shape of `interoptopus.toml`, one struct per table.
+//!
+//! Every table denies unknown keys: a misspelt option that is silently ignored is the worst
+//! kind of configuration bug, so it is an error pointing at the key. Values that later checks
+//! may reject (paths, names) keep their span so those errors can point into the file too.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The whole file. Top-level keys mirror the [`Builder`](crate::Builder) methods of the same
+/// name; `[c]`, `[csharp]` and `[python]` choose a language and configure it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub verify_layout: Option<bool>,
+    pub out_dir: Option<String>,
+    pub json: Option<String>,
+    /// Rust paths left out (`crate::module::Item`, or `crate::m::name!` for a macro).
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// Rust paths put in although nothing would export them (private constants, types no
+    /// exported function reaches).
+    #[serde(default)]
+    pub include: Vec<Spanned<String>>,
+    /// Per language (`c`, `csharp`, `python`): Rust paths left out of that language only.
+    #[serde(default)]
+    pub exclude_from: BTreeMap<String, Vec<Spanned<String>>>,
+    /// Rust path → exported name, for types and constants; every use follows.
+    #[serde(default)]
+    pub rename: BTreeMap<Spanned<String>, Spanned<String>>,
+    pub c: Option<CSection>,
+    pub csharp: Option<CSharpSection>,
+    pub python: Option<PythonSection>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CSection {
+    pub file: Option<String>,
+    pub prefix: Option<String>,
+    pub include_guard: Option<String>,
+    pub doc_style: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CSharpSection {
+    pub file: Option<String>,
+    pub namespace: Option<String>,
+    pub class: Option<String>,
+    pub dll_name: Option<String>,
+    pub rust_names: Option<bool>,
+    pub public: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PythonSection {
+    pub file: Option<String>,
+    pub rust_names: Option<bool>,
+    pub library_env_var: Option<String>,
+}

@@ -1,0 +1,82 @@
+//! The language tables of the file, turned into each emitter's own `Config`.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Location};
+
+use super::schema::CSection;
+#[cfg(feature = "csharp")]
+use super::schema::CSharpSection;
+#[cfg(feature = "python")]
+use super::schema::PythonSection;
+
+pub fn c(
+    section: CSection,
+    at: &dyn Fn(Range<usize>) -> Location,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<interoptopus_c::Config> {
+    let mut config = interoptopus_c::Config::default();
+    if let Some(f) = section.file {
+        config = config.file(f);
+    }
+    if let Some(p) = section.prefix {
+        config = config.prefix(p);
+    }
+    if let Some(g) = section.include_guard {
+        config = config.include_guard(g);
+    }
+    if let Some(style) = section.doc_style {
+        match style.get_ref().as_str() {
+            "line" => config = config.doc_style(interoptopus_c::DocStyle::Line),
+            "block" => config = config.doc_style(interoptopus_c::DocStyle::Block),
+            other => {
+                errors.push(
+                    Diagnostic::error(format!("unknown doc_style `{other}`"))
+                        .at(at(style.span()))
+                        .hint("use \"line\" (`//`) or \"block\" (`/* */`)"),
+                );
+                return None;
+            }
+        }
+    }
+    Some(config)
+}
+
+#[cfg(feature = "csharp")]
+pub fn csharp(section: CSharpSection) -> interoptopus_csharp::Config {
+    let mut config = interoptopus_csharp::Config::default();
+    if let Some(f) = section.file {
+        config = config.file(f);
+    }
+    if let Some(n) = section.namespace {
+        config = config.namespace(n);
+    }
+    if let Some(c) = section.class {
+        config = config.class(c);
+    }
+    if let Some(d) = section.dll_name {
+        config = config.dll_name(d);
+    }
+    if let Some(r) = section.rust_names {
+        config = config.rust_names(r);
+    }
+    if let Some(p) = section.public {
+        config = config.public(p);
+    }
+    config
+}
+
+#[cfg(feature = "python")]
+pub fn python(section: PythonSection) -> interoptopus_python::Config {
+    let mut config = interoptopus_python::Config::default();
+    if let Some(f) = section.file {
+        config = config.file(f);
+    }
+    if let Some(r) = section.rust_names {
+        config = config.rust_names(r);
+    }
+    if let Some(v) = section.library_env_var {
+        config = config.library_env_var(v);
+    }
+    config
+}
