@@ -59,7 +59,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Vec<Diagnostic>> {
             d = d.at(location(path, text, span));
         }
         vec![d.hint(format!(
-            "the keys `{}` understands are listed in interoptopus-build's README",
+            "the keys `{}` understands are listed in the README, section `interoptopus.toml`",
             FILE_NAME
         ))]
     })?;
