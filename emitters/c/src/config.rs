@@ -12,6 +12,20 @@ pub enum DocStyle {
     Block,
 }
 
+/// How enumerators (and the tag constants of data-carrying enums) are spelled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum EnumeratorStyle {
+    /// `COLOR_DARK_RED`: SCREAMING_SNAKE of enum and variant, so two enums with one variant
+    /// name cannot clash in C's single scope.
+    #[default]
+    Prefixed,
+    /// `DARK_RED`: SCREAMING_SNAKE of the variant only.
+    Variant,
+    /// The variant's name as written in Rust, for crates that already spell variants the way
+    /// their C API names them (`BROTLI_MODE_GENERIC`).
+    AsWritten,
+}
+
 /// How the header is named and spelled.
 ///
 /// ```
@@ -25,6 +39,7 @@ pub struct Config {
     pub(crate) prefix: String,
     pub(crate) doc_style: DocStyle,
     pub(crate) include_guard: Option<String>,
+    pub(crate) enumerator_style: EnumeratorStyle,
 }
 
 impl Config {
@@ -47,6 +62,13 @@ impl Config {
     /// Comment syntax for docs. Default: [`DocStyle::Line`].
     pub fn doc_style(mut self, s: DocStyle) -> Self {
         self.doc_style = s;
+        self
+    }
+
+    /// How enumerators are spelled. Default: [`EnumeratorStyle::Prefixed`]. The prefix of
+    /// [`Config::prefix`] comes first in every style.
+    pub fn enumerator_style(mut self, s: EnumeratorStyle) -> Self {
+        self.enumerator_style = s;
         self
     }
 

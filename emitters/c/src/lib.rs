@@ -45,7 +45,7 @@ use std::path::PathBuf;
 
 use interoptopus_core::{EmitError, EmitInput, Emitter, OutputFile};
 
-pub use config::{Config, DocStyle};
+pub use config::{Config, DocStyle, EnumeratorStyle};
 pub use harness::{CheckKind, LayoutCheck, LayoutHarness, LayoutMismatch};
 
 /// The C backend: emits one header.

@@ -12,7 +12,7 @@ use interoptopus_core::model::{Model, TagStyle, TypeKind};
 use interoptopus_core::naming::{ToShoutySnakeCase, ToSnakeCase};
 use interoptopus_core::EmitError;
 
-use crate::config::Config;
+use crate::config::{Config, EnumeratorStyle};
 use crate::error::emit_error;
 use crate::types::enums::{self, EnumRepr};
 
@@ -137,8 +137,15 @@ impl Names {
             global.claim(&ty, &def.rust_path, "type");
             names.types.push(ty);
             let shouty = def.name.to_shouty_snake_case();
-            let enumerator =
-                |v: &str| escape(&format!("{prefix}{shouty}_{}", v.to_shouty_snake_case()));
+            let enumerator = |v: &str| match config.enumerator_style {
+                EnumeratorStyle::Prefixed => {
+                    escape(&format!("{prefix}{shouty}_{}", v.to_shouty_snake_case()))
+                }
+                EnumeratorStyle::Variant => {
+                    escape(&format!("{prefix}{}", v.to_shouty_snake_case()))
+                }
+                EnumeratorStyle::AsWritten => escape(&format!("{prefix}{v}")),
+            };
             let mut tag = None;
             let mut enumerators = Vec::new();
             let mut variant_members = Vec::new();

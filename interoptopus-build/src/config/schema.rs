@@ -42,6 +42,7 @@ pub struct CSection {
     pub prefix: Option<String>,
     pub include_guard: Option<String>,
     pub doc_style: Option<Spanned<String>>,
+    pub enumerator_style: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -31,6 +31,7 @@ file = "rure.h"
 prefix = "p_"
 include_guard = "RURE_H"
 doc_style = "block"
+enumerator_style = "variant"
 
 [csharp]
 namespace = "My.Company"

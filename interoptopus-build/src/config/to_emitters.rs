@@ -39,6 +39,23 @@ pub fn c(
             }
         }
     }
+    if let Some(style) = section.enumerator_style {
+        use interoptopus_c::EnumeratorStyle;
+        let value = match style.get_ref().as_str() {
+            "prefixed" => EnumeratorStyle::Prefixed,
+            "variant" => EnumeratorStyle::Variant,
+            "as_written" => EnumeratorStyle::AsWritten,
+            other => {
+                errors.push(
+                    Diagnostic::error(format!("unknown enumerator_style `{other}`"))
+                        .at(at(style.span()))
+                        .hint("use \"prefixed\" (ENUM_VARIANT), \"variant\" (VARIANT) or \"as_written\""),
+                );
+                return None;
+            }
+        };
+        config = config.enumerator_style(value);
+    }
     Some(config)
 }
 

@@ -227,3 +227,40 @@ fn a_member_named_like_a_type_it_uses_is_an_error() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("member `Vec3` has the name of a type it uses"));
 }
+
+#[test]
+fn enumerator_styles() {
+    let mut m = Model::new("t", "t");
+    let variant = |name: &str, value| EnumVariant {
+        name: name.into(),
+        value,
+        docs: Docs::default(),
+    };
+    m.types.push(def(
+        "BrotliMode",
+        "crate::BrotliMode",
+        TypeKind::Enum {
+            int: IntKind::I32,
+            repr_c: true,
+            variants: vec![variant("DarkRed", 0), variant("BROTLI_MODE_TEXT", 1)],
+        },
+    ));
+    let names = |style| {
+        let config = Config::default().prefix("p_").enumerator_style(style);
+        let (names, errors) = Names::build(&m, &config);
+        assert!(errors.is_empty(), "{errors:?}");
+        names.enumerators[0].clone()
+    };
+    assert_eq!(
+        names(EnumeratorStyle::Prefixed),
+        vec!["p_BROTLI_MODE_DARK_RED", "p_BROTLI_MODE_BROTLI_MODE_TEXT"]
+    );
+    assert_eq!(
+        names(EnumeratorStyle::Variant),
+        vec!["p_DARK_RED", "p_BROTLI_MODE_TEXT"]
+    );
+    assert_eq!(
+        names(EnumeratorStyle::AsWritten),
+        vec!["p_DarkRed", "p_BROTLI_MODE_TEXT"]
+    );
+}
