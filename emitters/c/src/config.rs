@@ -33,13 +33,27 @@ pub enum EnumeratorStyle {
 /// let config = Config::default().file("hello.h").prefix("hw_").doc_style(DocStyle::Block);
 /// # let _ = config;
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub(crate) file: Option<String>,
     pub(crate) prefix: String,
     pub(crate) doc_style: DocStyle,
     pub(crate) include_guard: Option<String>,
     pub(crate) enumerator_style: EnumeratorStyle,
+    pub(crate) const_opaque: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            file: None,
+            prefix: String::new(),
+            doc_style: DocStyle::default(),
+            include_guard: None,
+            enumerator_style: EnumeratorStyle::default(),
+            const_opaque: true,
+        }
+    }
 }
 
 impl Config {
@@ -69,6 +83,18 @@ impl Config {
     /// [`Config::prefix`] comes first in every style.
     pub fn enumerator_style(mut self, s: EnumeratorStyle) -> Self {
         self.enumerator_style = s;
+        self
+    }
+
+    /// `false` drops `const` from pointers to opaque types (`*const Regex` → `rure *`).
+    /// Default: `true` (`const rure *`).
+    ///
+    /// Many C APIs hand out handles as plain `T *` whatever the Rust side says, and their C
+    /// callers store them in non-const variables (`rure *re = rure_compile(...)`), which a
+    /// `const` return would turn into a warning. Nothing about an opaque type is visible to
+    /// C, so the `const` carries no layout information; the choice is only about API style.
+    pub fn const_opaque(mut self, keep: bool) -> Self {
+        self.const_opaque = keep;
         self
     }
 

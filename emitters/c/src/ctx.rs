@@ -25,6 +25,7 @@ impl<'a> Ctx<'a> {
         Declarer {
             model: self.model,
             names: self.names,
+            const_opaque: self.config.const_opaque,
         }
     }
 

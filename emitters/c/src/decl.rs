@@ -50,6 +50,8 @@ fn fail<T>(message: impl Into<String>, hint: &'static str) -> Result<T, DeclErro
 pub(crate) struct Declarer<'a> {
     pub model: &'a Model,
     pub names: &'a Names,
+    /// Whether `*const Opaque` keeps its `const` (see `Config::const_opaque`).
+    pub const_opaque: bool,
 }
 
 impl Declarer<'_> {
@@ -130,7 +132,13 @@ impl Declarer<'_> {
                         message: format!("type id {} is not in the model", id.0),
                         hint: "this is a bug in the code that built the model",
                     })?;
-                if matches!(def.kind, TypeKind::Opaque) && !behind_pointer {
+                let opaque = matches!(def.kind, TypeKind::Opaque);
+                let qual = if opaque && !self.const_opaque {
+                    ""
+                } else {
+                    qual
+                };
+                if opaque && !behind_pointer {
                     return fail(
                         format!("opaque type `{}` used by value", def.rust_path),
                         "C only knows opaque types behind a pointer; use `*const T`/`*mut T`",
@@ -197,6 +205,7 @@ mod tests {
         match (Declarer {
             model: &model,
             names: &names,
+            const_opaque: true,
         })
         .declare(ty, name, is_const)
         {
@@ -243,6 +252,45 @@ mod tests {
         assert_eq!(
             d(&arr(u8_, 0), "z", false),
             "zero-length arrays are not valid C"
+        );
+    }
+
+    #[test]
+    fn const_opaque_can_be_dropped() {
+        let mut model = Model::new("t", "t");
+        model.types.push(interoptopus_core::model::TypeDef {
+            name: "rure".into(),
+            rust_path: "crate::Regex".into(),
+            docs: Default::default(),
+            span: Default::default(),
+            kind: TypeKind::Opaque,
+        });
+        let names = Names {
+            types: vec!["rure".into()],
+            ..Names::default()
+        };
+        let handle = ptr(TypeRef::named(interoptopus_core::model::TypeId(0)), false);
+        let render = |const_opaque| {
+            Declarer {
+                model: &model,
+                names: &names,
+                const_opaque,
+            }
+            .declare(&handle, "re", false)
+            .unwrap_or_else(|e| e.message)
+        };
+        assert_eq!(render(true), "const rure *re");
+        assert_eq!(render(false), "rure *re");
+        // Other pointees keep their `const`.
+        let bytes = ptr(TypeRef::primitive(Primitive::U8), false);
+        let d = Declarer {
+            model: &model,
+            names: &names,
+            const_opaque: false,
+        };
+        assert_eq!(
+            d.declare(&bytes, "p", false).unwrap_or_else(|e| e.message),
+            "const uint8_t *p"
         );
     }
 }

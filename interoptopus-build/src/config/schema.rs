@@ -43,6 +43,7 @@ pub struct CSection {
     pub include_guard: Option<String>,
     pub doc_style: Option<Spanned<String>>,
     pub enumerator_style: Option<Spanned<String>>,
+    pub const_opaque: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -39,6 +39,9 @@ pub fn c(
             }
         }
     }
+    if let Some(keep) = section.const_opaque {
+        config = config.const_opaque(keep);
+    }
     if let Some(style) = section.enumerator_style {
         use interoptopus_c::EnumeratorStyle;
         let value = match style.get_ref().as_str() {
