@@ -638,7 +638,8 @@ impl Builder {
                 .get(&info.root_file)
                 .map(String::as_str)
                 .unwrap_or("");
-            if !root_text.contains("layout_checks!") {
+            // Without written files (the CLI) there is no checks file for the crate to include.
+            if self.write_files && !root_text.contains("layout_checks!") {
                 warnings.push(
                     Diagnostic::warning("rustc does not check the generated layouts yet")
                         .hint("add `interoptopus::layout_checks!();` to the crate root"),
