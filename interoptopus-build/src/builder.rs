@@ -35,6 +35,7 @@ pub struct Builder {
     pub(crate) exclude_from: Vec<(String, String)>,
     pub(crate) renames: Vec<NameRule>,
     pub(crate) include: Vec<NameRule>,
+    pub(crate) declarations: Vec<crate::scan::Declaration>,
     /// `None`: `interoptopus.toml` next to `Cargo.toml`, if there is one.
     config_file: Option<PathBuf>,
     /// Settings handed over already read (the CLI); no file is read then.
@@ -117,6 +118,7 @@ impl Builder {
             exclude_from: Vec::new(),
             renames: Vec::new(),
             include: Vec::new(),
+            declarations: Vec::new(),
             config_file: None,
             settings: None,
             write_files: true,
@@ -174,6 +176,19 @@ impl Builder {
     /// private `const` the C API documents, a type no exported function reaches.
     pub fn include(mut self, rust_path: impl Into<String>) -> Self {
         self.include.push(NameRule::new(rust_path, ""));
+        self
+    }
+
+    /// Declares items by hand, as Rust source, as if written in `module` (`crate`,
+    /// `crate::a::b`): the way past an export the scanner cannot see (a macro it cannot
+    /// expand). Functions need a body; `{}` will do.
+    pub fn declare(mut self, module: impl Into<String>, source: impl Into<String>) -> Self {
+        self.declarations.push(crate::scan::Declaration {
+            module: module.into(),
+            source: source.into(),
+            key: None,
+            at: None,
+        });
         self
     }
 
@@ -368,6 +383,8 @@ impl Builder {
             timings.push(("scan (modules, cfg)".into(), rest));
         }
         let expand_warnings = expand::expand_macros(&mut scanned, &cfg, &self.exclude)
+            .map_err(|d| Error::new(d, scanned.sources.clone()))?;
+        scan::add_declarations(&mut scanned, &self.declarations, &cfg)
             .map_err(|d| Error::new(d, scanned.sources.clone()))?;
         lap("expand", &mut timings);
         let target = cfg.target_info();

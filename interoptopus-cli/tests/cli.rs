@@ -312,3 +312,64 @@ fn usage_errors_exit_with_two() {
         stderr(&out)
     );
 }
+
+/// Exports the scanner cannot see (here: written by the crate's build script and pulled in
+/// with `include!`) are declared by hand in the configuration; the program links and runs.
+#[test]
+fn declared_items_reach_the_header_and_link() {
+    let dir = scratch("cli_declared");
+    let write = |path: &str, text: &str| {
+        let full = dir.join(path);
+        std::fs::create_dir_all(full.parent().unwrap_or(&dir)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(full, text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    write(
+        "Cargo.toml",
+        "[package]\nname = \"cli_declared\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n\n[lib]\nname = \"gen\"\ncrate-type = [\"cdylib\"]\n",
+    );
+    write(
+        "build.rs",
+        r##"fn main() {
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out.join("gen.rs"), "#[no_mangle] pub extern \"C\" fn gen_scale(v: Vec2, k: f32) -> Vec2 { Vec2 { x: v.x * k, y: v.y * k } }\n").unwrap();
+}
+"##,
+    );
+    write(
+        "src/lib.rs",
+        "#[repr(C)]\npub struct Vec2 { pub x: f32, pub y: f32 }\n\ninclude!(concat!(env!(\"OUT_DIR\"), \"/gen.rs\"));\n",
+    );
+    write(
+        "interoptopus.toml",
+        "[declare]\ncrate = '''\n#[no_mangle] pub extern \"C\" fn gen_scale(v: Vec2, k: f32) -> Vec2 { v }\n'''\n",
+    );
+    write(
+        "main.c",
+        "#include <stdio.h>\n#include \"gen.h\"\nint main(void) {\n    Vec2 v = { 1.5f, -2.0f };\n    Vec2 r = gen_scale(v, 2.0f);\n    if (r.x != 3.0f || r.y != -4.0f) { printf(\"FAIL\\n\"); return 1; }\n    printf(\"ok\\n\");\n    return 0;\n}\n",
+    );
+    let lib_dir = cargo_build(&dir, &[]);
+    let out = interoptopus()
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .arg("--c")
+        .arg(dir.join("gen.h"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let gcc = require_tool("gcc", "apt-get install -y gcc");
+    let exe = dir.join("main");
+    run(
+        Command::new(gcc)
+            .args(["-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror", "-I"])
+            .arg(&dir)
+            .arg(dir.join("main.c"))
+            .arg("-o")
+            .arg(&exe)
+            .arg(format!("-L{}", lib_dir.display()))
+            .arg("-lgen")
+            .arg(format!("-Wl,-rpath,{}", lib_dir.display())),
+        "gcc main.c",
+    );
+    let out = run(&mut Command::new(&exe), "main");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\n");
+}

@@ -23,5 +23,6 @@ impl Builder {
         self.exclude_from = [file.exclude_from, std::mem::take(&mut self.exclude_from)].concat();
         self.renames = [file.renames, std::mem::take(&mut self.renames)].concat();
         self.include = [file.include, std::mem::take(&mut self.include)].concat();
+        self.declarations = [file.declarations, std::mem::take(&mut self.declarations)].concat();
     }
 }

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::lower::NameRule;
+use crate::scan::Declaration;
 
 pub use schema::ConfigFile;
 
@@ -31,6 +32,7 @@ pub struct Settings {
     pub include: Vec<NameRule>,
     pub exclude_from: Vec<(String, String)>,
     pub renames: Vec<NameRule>,
+    pub declarations: Vec<Declaration>,
     pub c: Option<interoptopus_c::Config>,
     #[cfg(feature = "csharp")]
     pub csharp: Option<interoptopus_csharp::Config>,
@@ -98,6 +100,16 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Vec<Diagnostic>> {
                 origin: Some(at(from.span())),
             })
             .collect(),
+        declarations: file
+            .declare
+            .into_iter()
+            .map(|(module, source)| Declaration {
+                module: module.get_ref().clone(),
+                key: Some(at(module.span())),
+                at: Some(at(string_start(text, source.span()))),
+                source: source.into_inner(),
+            })
+            .collect(),
         ..Settings::default()
     };
     if let Some(c) = file.c {
@@ -140,6 +152,24 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Vec<Diagnostic>> {
     } else {
         Err(errors)
     }
+}
+
+/// Where the content of a TOML string starts: after its quotes, and after the line break that
+/// TOML drops right behind `'''`/`"""`.
+fn string_start(text: &str, span: Range<usize>) -> Range<usize> {
+    let rest = text.get(span.start..).unwrap_or("");
+    let skip = if rest.starts_with("'''") || rest.starts_with("\"\"\"") {
+        let after = &rest[3..];
+        3 + if after.starts_with("\r\n") {
+            2
+        } else {
+            usize::from(after.starts_with('\n'))
+        }
+    } else {
+        1
+    };
+    let start = span.start + skip;
+    start..start + 1
 }
 
 fn is_rust_path(p: &str) -> bool {

@@ -30,6 +30,9 @@ pub struct ConfigFile {
     /// Rust path → exported name, for types and constants; every use follows.
     #[serde(default)]
     pub rename: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Module path (`crate`, `crate::a`) → Rust source of items declared there by hand.
+    #[serde(default)]
+    pub declare: BTreeMap<Spanned<String>, Spanned<String>>,
     pub c: Option<CSection>,
     pub csharp: Option<CSharpSection>,
     pub python: Option<PythonSection>,

@@ -129,3 +129,17 @@ fn syntax_errors_are_located() {
     let e = errors("[c\nfile = 1\n");
     assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(1));
 }
+
+#[test]
+fn declarations_know_where_their_source_starts() {
+    let text = "[declare]\n\"crate::ffi\" = '''\n#[no_mangle] pub extern \"C\" fn f() {}\n'''\ncrate = \"pub const X: u8 = 1;\"\n";
+    let s = parse(Path::new(PATH), text).unwrap_or_else(|e| panic!("{e:?}"));
+    let at: Vec<(u32, u32)> = s
+        .declarations
+        .iter()
+        .map(|d| d.at.as_ref().map_or((0, 0), |l| (l.line, l.column)))
+        .collect();
+    // BTreeMap order: "crate" before "crate::ffi".
+    assert_eq!(s.declarations[0].module, "crate");
+    assert_eq!(at, vec![(5, 10), (3, 1)]);
+}

@@ -144,6 +144,6 @@ pub(super) fn exclusion_key(module: &[String], name: &str) -> String {
 
 pub(super) fn escape_hatch(key: &str) -> String {
     format!(
-        "declare the item by hand or exclude it (`Builder::exclude`): `.exclude(\"{key}\")` leaves this invocation unexpanded"
+        "declare the items it writes by hand (`[declare]` in interoptopus.toml, or `Builder::declare`) and exclude it: `.exclude(\"{key}\")` (or `exclude = [\"{key}\"]`) leaves this invocation unexpanded"
     )
 }

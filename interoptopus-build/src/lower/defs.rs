@@ -276,6 +276,11 @@ impl Lowerer<'_> {
     /// are (their parent is the root); deeper ones need a non-private `mod` item.
     fn modules_visible_from_root(&self, module: usize) -> bool {
         let path = &self.krate.modules[module].path;
+        // Declared items stand for items rustc knows under another path (or none): the root
+        // cannot name them through this one.
+        if path.iter().any(|p| p == crate::scan::DECLARED_MODULE) {
+            return false;
+        }
         for depth in 2..=path.len() {
             let parent = &path[..depth - 1];
             let name = &path[depth - 1];

@@ -9,6 +9,8 @@ mod attrs;
 mod builtins;
 mod const_eval;
 mod constants;
+#[cfg(test)]
+mod declared_tests;
 mod defs;
 mod functions;
 mod index;

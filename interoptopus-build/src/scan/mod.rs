@@ -8,6 +8,7 @@
 //! the compiler.
 
 mod cfg;
+mod declared;
 mod module_path;
 mod strip;
 mod walk;
@@ -19,6 +20,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use cfg::CfgContext;
+pub use declared::{add_declarations, Declaration, DECLARED_MODULE};
 pub(crate) use strip::strip_item;
 
 use crate::diagnostic::Diagnostic;
