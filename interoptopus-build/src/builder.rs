@@ -36,6 +36,7 @@ pub struct Builder {
     pub(crate) renames: Vec<NameRule>,
     pub(crate) include: Vec<NameRule>,
     pub(crate) declarations: Vec<crate::scan::Declaration>,
+    pub(crate) keep_type_aliases: Option<bool>,
     /// `None`: `interoptopus.toml` next to `Cargo.toml`, if there is one.
     config_file: Option<PathBuf>,
     /// Settings handed over already read (the CLI); no file is read then.
@@ -119,6 +120,7 @@ impl Builder {
             renames: Vec::new(),
             include: Vec::new(),
             declarations: Vec::new(),
+            keep_type_aliases: None,
             config_file: None,
             settings: None,
             write_files: true,
@@ -189,6 +191,14 @@ impl Builder {
             key: None,
             at: None,
         });
+        self
+    }
+
+    /// `true` keeps public type aliases of primitives and pointers as named types
+    /// (`pub type Handle = *mut c_void;` → `typedef void *Handle;` and `Handle` in every
+    /// signature); other languages see the aliased type. Default: `false` (resolved).
+    pub fn keep_type_aliases(mut self, keep: bool) -> Self {
+        self.keep_type_aliases = Some(keep);
         self
     }
 
@@ -398,6 +408,7 @@ impl Builder {
                 exclude: self.exclude.clone(),
                 renames: self.renames.clone(),
                 include: self.include.clone(),
+                keep_type_aliases: self.keep_type_aliases.unwrap_or(false),
             },
         )
         .map_err(|d| Error::new(d, scanned.sources.clone()))?;

@@ -17,6 +17,7 @@ impl Builder {
             self.python = self.python.take().or(file.python);
         }
         self.verify_layout = self.verify_layout.or(file.verify_layout);
+        self.keep_type_aliases = self.keep_type_aliases.or(file.keep_type_aliases);
         self.out_dir = self.out_dir.take().or(file.out_dir);
         self.json = self.json.take().or(file.json);
         self.exclude = [file.exclude, std::mem::take(&mut self.exclude)].concat();

@@ -26,6 +26,7 @@ pub const FILE_NAME: &str = "interoptopus.toml";
 #[derive(Debug, Default)]
 pub struct Settings {
     pub verify_layout: Option<bool>,
+    pub keep_type_aliases: Option<bool>,
     pub out_dir: Option<PathBuf>,
     pub json: Option<String>,
     pub exclude: Vec<String>,
@@ -70,6 +71,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut settings = Settings {
         verify_layout: file.verify_layout,
+        keep_type_aliases: file.keep_type_aliases,
         out_dir: file.out_dir.map(|d| base.join(d)),
         json: file.json,
         exclude: file.exclude.into_iter().map(|s| s.into_inner()).collect(),

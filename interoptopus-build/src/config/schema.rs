@@ -15,6 +15,7 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     pub verify_layout: Option<bool>,
+    pub keep_type_aliases: Option<bool>,
     pub out_dir: Option<String>,
     pub json: Option<String>,
     /// Rust paths left out (`crate::module::Item`, or `crate::m::name!` for a macro).

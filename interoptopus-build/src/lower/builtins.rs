@@ -47,6 +47,7 @@ pub fn lookup(path: &[String], target: &TargetInfo) -> Option<Builtin> {
     } else {
         Primitive::U32
     };
+    let unix = target.os != "windows" && target.os != "none" && target.os != "unknown";
     Some(match last.as_str() {
         "c_void" => Builtin::Void,
         "c_char" => Builtin::Primitive(Primitive::CChar),
@@ -66,6 +67,16 @@ pub fn lookup(path: &[String], target: &TargetInfo) -> Option<Builtin> {
         "ssize_t" | "intptr_t" | "ptrdiff_t" | "c_ssize_t" | "c_ptrdiff_t" => {
             Builtin::Primitive(Primitive::Isize)
         }
+        // POSIX typedefs, as the `libc` crate defines them for Unix targets; `int32_t` in C
+        // is the same type as `pid_t` there, so C callers may keep spelling it `pid_t`.
+        "pid_t" | "RawFd" if unix => Builtin::Primitive(Primitive::I32),
+        "uid_t" | "gid_t" if unix => Builtin::Primitive(Primitive::U32),
+        "time_t" if unix => Builtin::Primitive(signed_long),
+        "off_t" if unix => Builtin::Primitive(if target.os == "linux" {
+            signed_long
+        } else {
+            Primitive::I64
+        }),
         "NonZeroU8" => Builtin::NonZero(Primitive::U8),
         "NonZeroU16" => Builtin::NonZero(Primitive::U16),
         "NonZeroU32" => Builtin::NonZero(Primitive::U32),

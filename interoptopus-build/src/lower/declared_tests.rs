@@ -40,6 +40,7 @@ fn declared(lib: &str, module: &str, source: &str) -> Result<super::Lowered, Vec
             exclude: vec![],
             renames: vec![],
             include: vec![],
+            keep_type_aliases: false,
         },
     )
 }

@@ -56,6 +56,9 @@ pub struct LowerOptions {
     pub renames: Vec<NameRule>,
     /// Items exported although nothing else would export them.
     pub include: Vec<NameRule>,
+    /// Public type aliases of primitives and pointers become named types (a `typedef` in C)
+    /// instead of being resolved to what they alias.
+    pub keep_type_aliases: bool,
 }
 
 /// The model plus what the Rust-side layout check needs to name each type.

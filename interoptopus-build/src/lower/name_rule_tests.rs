@@ -26,6 +26,7 @@ fn lower_with(
             exclude: vec![],
             renames: renames.iter().map(|(p, n)| NameRule::new(*p, *n)).collect(),
             include: include.iter().map(|p| NameRule::new(*p, "")).collect(),
+            keep_type_aliases: false,
         },
     )
 }
@@ -146,4 +147,51 @@ fn include_of_a_missing_item_is_an_error() {
         "{}",
         e[0].message
     );
+}
+
+#[test]
+fn kept_type_aliases_become_named_types() {
+    let src = r#"
+        pub type CSystem = *mut core::ffi::c_void;
+        pub type Count = u32;
+        pub type size_t = usize;
+        type Private = *const u8;
+        #[repr(C)] pub struct P { pub x: u8 }
+        pub type PAlias = P;
+        #[no_mangle] pub extern "C" fn f(s: CSystem, n: Count, len: size_t, p: Private, q: PAlias) -> CSystem { s }
+    "#;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(dir.path().join("src")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("src/lib.rs"), src).unwrap_or_else(|e| panic!("{e}"));
+    let cfg = CfgContext::x86_64_linux(&[]);
+    let scanned =
+        scan_crate(&dir.path().join("src/lib.rs"), &cfg).unwrap_or_else(|e| panic!("{e:?}"));
+    let lowered = lower(
+        &scanned,
+        &LowerOptions {
+            package: "t".into(),
+            lib_name: "t".into(),
+            manifest_dir: dir.path().to_path_buf(),
+            target: cfg.target_info(),
+            exclude: vec![],
+            renames: vec![NameRule::new("crate::Count", "count_t")],
+            include: vec![],
+            keep_type_aliases: true,
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e:#?}"));
+    let m = &lowered.model;
+    let mut n = names(m);
+    n.sort();
+    assert_eq!(n, vec!["CSystem", "P", "count_t"]);
+    let f = &m.functions[0];
+    let name_of = |t: &TypeRef| match t {
+        TypeRef::Named { id, .. } => m.type_def(*id).name.clone(),
+        TypeRef::Primitive { primitive, .. } => primitive.rust_name().to_string(),
+        TypeRef::Pointer { .. } => "pointer".into(),
+        other => format!("{other:?}"),
+    };
+    let params: Vec<String> = f.sig.params.iter().map(|p| name_of(&p.ty)).collect();
+    assert_eq!(params, vec!["CSystem", "count_t", "usize", "pointer", "P"]);
+    assert_eq!(name_of(&f.sig.ret), "CSystem");
 }

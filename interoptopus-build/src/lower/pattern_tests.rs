@@ -23,6 +23,7 @@ fn lower_src(src: &str) -> Result<Lowered, Vec<Diagnostic>> {
             exclude: vec![],
             renames: vec![],
             include: vec![],
+            keep_type_aliases: false,
         },
     )
 }

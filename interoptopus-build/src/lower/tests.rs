@@ -27,6 +27,7 @@ fn lower_files(files: &[(&str, &str)]) -> Result<Lowered, Vec<Diagnostic>> {
             exclude: vec![],
             renames: vec![],
             include: vec![],
+            keep_type_aliases: false,
         },
     )
 }
@@ -420,6 +421,7 @@ fn exclusion_is_the_quiet_way_out() {
             exclude: vec!["crate::S".into()],
             renames: vec![],
             include: vec![],
+            keep_type_aliases: false,
         },
     )
     .unwrap_or_else(|e| panic!("{e:?}"));

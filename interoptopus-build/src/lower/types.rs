@@ -506,6 +506,9 @@ impl Lowerer<'_> {
             generics: &generics,
             self_ty: None,
         };
+        if generics.is_empty() && self.keeps_alias(alias) {
+            return self.lower_kept_alias(item, alias, inner, position);
+        }
         if let syn::Type::BareFn(f) = &*alias.ty {
             let name = alias.ident.to_string();
             let docs = super::attrs::docs(&alias.attrs);
@@ -514,6 +517,57 @@ impl Lowerer<'_> {
             return self.lower_fn_pointer(f, inner, Some((name, rust_path, docs, span)));
         }
         self.lower_type(&alias.ty, inner, position)
+    }
+
+    /// Whether `alias` becomes a named type of its own (see `LowerOptions::keep_type_aliases`):
+    /// public, not generic, not a function pointer (those always keep their name), and not
+    /// spelling a name C already has (`pub type size_t = usize;` must stay `size_t`).
+    fn keeps_alias(&self, alias: &syn::ItemType) -> bool {
+        self.options.keep_type_aliases
+            && matches!(alias.vis, syn::Visibility::Public(_))
+            && !matches!(&*alias.ty, syn::Type::BareFn(_))
+            && super::builtins::lookup(
+                &["libc".to_string(), alias.ident.to_string()],
+                &self.options.target,
+            )
+            .is_none()
+    }
+
+    /// `pub type Handle = *mut c_void;` as a transparent type named `Handle`, so C says
+    /// `typedef void *Handle;` and every signature keeps the alias. Aliases of anything but a
+    /// primitive or a pointer resolve as usual: a typedef of a struct adds nothing.
+    fn lower_kept_alias(
+        &mut self,
+        item: ItemRef,
+        alias: &syn::ItemType,
+        scope: TypeScope<'_>,
+        position: Position,
+    ) -> Result<TypeRef, Reported> {
+        let key = TypeKey::Item(item, Vec::new());
+        if let Some(id) = self.types.keys.get(&key) {
+            return Ok(TypeRef::named(*id));
+        }
+        let target = self.lower_type(&alias.ty, scope, position)?;
+        if !matches!(target, TypeRef::Primitive { .. } | TypeRef::Pointer { .. }) {
+            return Ok(target);
+        }
+        let ident = alias.ident.to_string();
+        let rust_path = self.rust_path(item.module, &ident);
+        let def = TypeDef {
+            name: self.renamed(&rust_path).unwrap_or(ident),
+            rust_path,
+            docs: super::attrs::docs(&alias.attrs),
+            span: self.span(item.module, alias.ident.span()),
+            kind: TypeKind::Transparent {
+                field: interoptopus_core::model::Field {
+                    name: "0".into(),
+                    rust_name: "0".into(),
+                    docs: Docs::default(),
+                    ty: target,
+                },
+            },
+        };
+        Ok(TypeRef::named(self.types.push(key, def, false)))
     }
 
     /// The id of a struct/enum/union instance, queueing its definition the first time.

@@ -22,6 +22,7 @@ fn lower_crate(krate: &Crate) -> Result<Model, Vec<Diagnostic>> {
             exclude: vec![],
             renames: vec![],
             include: vec![],
+            keep_type_aliases: false,
         },
     )?;
     Ok(lowered.model)
