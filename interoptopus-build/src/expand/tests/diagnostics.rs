@@ -4,7 +4,7 @@
 use super::{expand_err, Crate};
 use crate::diagnostic::{Diagnostic, Severity};
 
-const HINT: &str = "declare the item by hand or exclude it (`Builder::exclude`)";
+const HINT: &str = "declare the items it writes by hand (`[declare]` in interoptopus.toml, or `Builder::declare`) and exclude it";
 
 fn only_error(errors: &[Diagnostic]) -> &Diagnostic {
     assert_eq!(errors.len(), 1, "{errors:#?}");
