@@ -24,6 +24,7 @@ mod definition;
 mod expansion;
 mod fragment;
 mod matcher;
+mod paste;
 mod registry;
 mod transcribe;
 mod walk;

@@ -111,6 +111,10 @@ impl Expander<'_> {
     ) {
         let def = match self.registry.resolve(place.module, &m.mac.path, scope) {
             Resolved::Local(def) => def,
+            Resolved::Foreign if super::paste::is_paste(&m.mac.path) => {
+                self.paste(krate, place, m, origin, scope, out);
+                return;
+            }
             Resolved::Foreign => {
                 out.push(Item::Macro(m));
                 return;
@@ -147,6 +151,48 @@ impl Expander<'_> {
         };
         let inner = Origin {
             macro_name: Some(&def.name),
+            depth: origin.depth + 1,
+        };
+        for mut item in items {
+            if strip_item(self.cfg, place.file, &mut item, &mut self.errors) {
+                self.item(krate, place, item, inner, scope, out);
+            }
+        }
+    }
+
+    /// `paste! { … }`: the pasted items, expanded further like any expansion's output.
+    fn paste(
+        &mut self,
+        krate: &mut ScannedCrate,
+        place: &Place<'_>,
+        m: ItemMacro,
+        origin: Origin<'_>,
+        scope: &mut Scope,
+        out: &mut Vec<Item>,
+    ) {
+        let call_site = call_site(&m);
+        let key = exclusion_key(place.module, &invoked_name(&m.mac.path));
+        if self.exclude.contains(&key) {
+            out.push(Item::Macro(m));
+            return;
+        }
+        let items = super::paste::paste(m.mac.tokens.clone())
+            .map_err(|e| super::paste::error(place.file, e, call_site))
+            .and_then(|tokens| {
+                super::expansion::parse_items(tokens).map_err(|e| {
+                    Diagnostic::error(format!("the pasted tokens are not a list of items: {e}"))
+                        .at_span(place.file, call_site)
+                })
+            });
+        let items = match items {
+            Ok(items) => items,
+            Err(d) => {
+                self.errors.push(d.hint(escape_hatch(&key)));
+                return;
+            }
+        };
+        let inner = Origin {
+            macro_name: Some("paste"),
             depth: origin.depth + 1,
         };
         for mut item in items {

@@ -7,6 +7,7 @@
 mod diagnostics;
 mod lowering;
 mod matching;
+mod pasting;
 mod scoping;
 
 use std::path::{Path, PathBuf};
