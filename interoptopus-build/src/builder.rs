@@ -655,7 +655,7 @@ impl Builder {
                 })
                 .map_err(|d| Error::new(d, sources.clone()))?;
             }
-            if !hidden.is_empty() {
+            if self.write_files && !hidden.is_empty() {
                 warnings.push(Diagnostic::warning(format!(
                     "rustc cannot check the layout of {} type(s) the crate root cannot name: {}",
                     hidden.len(),

@@ -1,4 +1,4 @@
-//! `cargo xtask demo | test | setup`.
+//! `cargo xtask demo | test | bench | realworld | setup`.
 //!
 //! Both main commands first make sure the language toolchains exist (installing them when
 //! they can: apt as root, a Python venv under `target/`), so that a fresh machine needs
@@ -6,6 +6,7 @@
 
 mod bench;
 mod demo;
+mod realworld;
 mod toolchains;
 
 use std::path::{Path, PathBuf};
@@ -17,8 +18,10 @@ fn main() -> ExitCode {
         Some("demo") => toolchains::ensure().and_then(|t| demo::run_demo(&t)),
         Some("test") => toolchains::ensure().and_then(|t| test(&t, &args[1..])),
         Some("setup") => toolchains::ensure().map(|_| ()),
+        Some("realworld") => toolchains::ensure().and_then(|_| realworld::run_realworld(&args[1..])),
         Some("bench") => toolchains::ensure().and_then(|t| bench::run(&t, &args[1..])),
         _ => Err("usage: cargo xtask <demo|test|bench|setup>\n  demo   build examples/hello_world and run its bindings from C, C# and Python\n  test   run the whole test suite (installs missing toolchains)\n  bench  run the benchmarks (`bench csharp`, `bench python`); results in benchmarks/*.md
+  realworld  generate headers for public crates (rure, gitoid, sysinfo) with the CLI and run their own C programs
   setup  only install the toolchains".to_string()),
     };
     match result {
