@@ -20,6 +20,7 @@
 //! exports and are left alone; an invocation of ours that cannot be expanded is an error at
 //! the invocation. Invocations inside function bodies and `impl` blocks are not looked at.
 
+mod attr_values;
 mod definition;
 mod expansion;
 mod fragment;

@@ -96,7 +96,18 @@ impl Expander<'_> {
             }
             Item::Macro(m) => self.invocation(krate, place, m, origin, scope, out),
             Item::Mod(m) => self.child_module(krate, place, m, origin, scope, out),
-            other => out.push(other),
+            mut other => {
+                if let Err(d) = super::attr_values::evaluate(
+                    &mut other,
+                    place.module,
+                    place.file,
+                    &self.registry,
+                    scope,
+                ) {
+                    self.errors.push(d);
+                }
+                out.push(other);
+            }
         }
     }
 

@@ -4,6 +4,7 @@
 //! checks failures and their locations; `lowering.rs` runs scan + expand + lower to show
 //! macro-written exports reaching the model.
 
+mod attribute_values;
 mod diagnostics;
 mod lowering;
 mod matching;
