@@ -10,6 +10,7 @@ use crate::crate_info;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::expand;
 use crate::lower::{self, LowerOptions};
+use crate::read_dependencies::read_dependencies;
 use crate::render::render;
 use crate::scan::{self, CfgContext};
 use crate::verify::{c_harness, rust_asserts};
@@ -33,6 +34,8 @@ pub struct Builder {
     exclude_from: Vec<(String, String)>,
     cfg: Option<CfgContext>,
     cc_target: Option<c_harness::CcTarget>,
+    /// Dependency crates whose types the API may use, as named by the user.
+    dependencies: Vec<String>,
 }
 
 /// What a successful run produced.
@@ -105,6 +108,7 @@ impl Builder {
             exclude_from: Vec::new(),
             cfg: None,
             cc_target: None,
+            dependencies: Vec::new(),
         }
     }
 
@@ -168,6 +172,20 @@ impl Builder {
         rust_path: impl Into<String>,
     ) -> Self {
         self.exclude_from.push((emitter.into(), rust_path.into()));
+        self
+    }
+
+    /// Reads a dependency crate too, so that exported functions can use its `#[repr(C)]`
+    /// types (`geo_types::Coord`, or an alias from `pub use geo_types::Coord as Point`). Named
+    /// by package name (`geo-types`), library name (`geo_types`) or the name `Cargo.toml`
+    /// gives it (`package = "…"` renames). Only the types the crate's own exports reach are
+    /// generated; the dependency's own `#[no_mangle]` functions are not part of the API.
+    ///
+    /// Opting in makes each run ask `cargo metadata` where the dependency's source is and
+    /// which features it has (without any opt-in, no process is spawned). A path
+    /// dependency's files are reported to cargo with `rerun-if-changed`.
+    pub fn dependency(mut self, name: impl Into<String>) -> Self {
+        self.dependencies.push(name.into());
         self
     }
 
@@ -293,12 +311,37 @@ impl Builder {
             timings.push(("parse".into(), scanned.parse_time));
             timings.push(("scan (modules, cfg)".into(), rest));
         }
-        let expand_warnings = expand::expand_macros(&mut scanned, &cfg, &self.exclude)
+        let mut expand_warnings = expand::expand_macros(&mut scanned, &cfg, &self.exclude)
             .map_err(|d| Error::new(d, scanned.sources.clone()))?;
         lap("expand", &mut timings);
+        let dependencies = if self.dependencies.is_empty() {
+            lower::Dependencies::default()
+        } else {
+            // The target filters platform-specific dependencies out of cargo's answer.
+            let target = match &self.cc_target {
+                Some(t) => Some(t.target.clone()),
+                None => in_build_script
+                    .then(|| std::env::var("TARGET").ok())
+                    .flatten(),
+            };
+            let read =
+                read_dependencies(&self.dependencies, &manifest_dir, &cfg, target.as_deref())
+                    .map_err(|d| Error::new(d, no_sources()))?;
+            if in_build_script {
+                for f in &read.files_read {
+                    println!("cargo:rerun-if-changed={}", f.display());
+                }
+            }
+            expand_warnings.extend(read.warnings);
+            scanned.files_read.extend(read.files_read);
+            scanned.sources.extend(read.sources);
+            lap("dependencies (cargo metadata, scan, expand)", &mut timings);
+            read.crates
+        };
         let target = cfg.target_info();
-        let lowered = lower::lower(
+        let lowered = lower::lower_with_dependencies(
             &scanned,
+            &dependencies,
             &LowerOptions {
                 package: info.package.clone(),
                 lib_name: info.lib_name.clone(),
@@ -317,6 +360,7 @@ impl Builder {
             ..
         } = scanned;
         drop(modules);
+        drop(dependencies);
         lap("lower", &mut timings);
         let model = lowered.model;
         let mut warnings = [expand_warnings, lowered.warnings].concat();

@@ -18,6 +18,7 @@ mod tests;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub(crate) use cfg::normalize_feature;
 pub use cfg::CfgContext;
 pub(crate) use strip::strip_item;
 
