@@ -77,8 +77,7 @@ pub(crate) fn read_dependencies(
             read.files_read.push(info.manifest_path.clone());
             read.files_read.extend(scanned.files_read.iter().cloned());
         }
-        read.sources
-            .extend(std::mem::take(&mut scanned.sources).into_iter());
+        read.sources.extend(std::mem::take(&mut scanned.sources));
         read.crates.crates.push(DependencyCrate {
             name: info.path_name.clone(),
             scanned,
