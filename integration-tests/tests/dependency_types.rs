@@ -324,3 +324,67 @@ fn an_opt_in_that_names_no_dependency_lists_the_real_ones() {
     );
     assert!(rendered.contains("its dependencies are: dep"), "{rendered}");
 }
+
+#[test]
+fn macros_of_a_dependency_are_expanded_and_failures_only_warn() {
+    let dir = workspace(
+        "#[no_mangle]\npub extern \"C\" fn f(p: dep::IPoint) {}\n",
+        "macro_rules! point_type {\n    ($name:ident, $t:ty) => {\n        #[repr(C)]\n        pub struct $name { pub x: $t, pub y: $t }\n    };\n}\npoint_type!(IPoint, i32);\nmacro_rules! only_a {\n    (a) => {};\n}\nonly_a!(b);\n",
+    );
+    let generated = Builder::new()
+        .c(c::Config::default())
+        .for_crate(
+            dir.path().join("main"),
+            dir.path().join("out"),
+            CfgContext::x86_64_linux(&[]),
+        )
+        .verify_layout(false)
+        .dependency("dep")
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = generated
+        .model
+        .types
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(names, vec!["IPoint"]);
+    let warning = generated
+        .warnings
+        .iter()
+        .find(|w| w.message.starts_with("in dependency `dep`: "))
+        .unwrap_or_else(|| panic!("no warning in {:?}", generated.warnings));
+    let at = warning
+        .location
+        .as_ref()
+        .map(|l| (l.file.ends_with("dep/src/lib.rs"), l.line));
+    assert_eq!(at, Some((true, 11)), "{warning:?}");
+    assert!(
+        warning
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains(".exclude(\"dep::only_a!\")")),
+        "{warning:?}"
+    );
+    // And that exclusion is the quiet way past it.
+    let quiet = Builder::new()
+        .c(c::Config::default())
+        .for_crate(
+            dir.path().join("main"),
+            dir.path().join("out"),
+            CfgContext::x86_64_linux(&[]),
+        )
+        .verify_layout(false)
+        .dependency("dep")
+        .exclude("dep::only_a!")
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        quiet
+            .warnings
+            .iter()
+            .all(|w| !w.message.contains("dependency")),
+        "{:?}",
+        quiet.warnings
+    );
+}

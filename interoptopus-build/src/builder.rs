@@ -46,7 +46,9 @@ pub struct Generated {
     /// Every output path with whether it was rewritten or already up to date.
     pub files: Vec<(PathBuf, WriteOutcome)>,
     pub warnings: Vec<Diagnostic>,
-    /// Every source file read (already reported to cargo as `rerun-if-changed`).
+    /// Every file whose change must rerun generation, already reported to cargo as
+    /// `rerun-if-changed`: the crate's sources, and for opted-in dependencies the sources of
+    /// path dependencies and the lock file (registry sources never change in place).
     pub files_read: Vec<PathBuf>,
     /// Wall time per pipeline stage, for finding where time goes, in order; they add up to
     /// the whole run. Entries named `… (own time, in parallel)` are the exception: emitters
@@ -324,9 +326,14 @@ impl Builder {
                     .then(|| std::env::var("TARGET").ok())
                     .flatten(),
             };
-            let read =
-                read_dependencies(&self.dependencies, &manifest_dir, &cfg, target.as_deref())
-                    .map_err(|d| Error::new(d, no_sources()))?;
+            let read = read_dependencies(
+                &self.dependencies,
+                &self.exclude,
+                &manifest_dir,
+                &cfg,
+                target.as_deref(),
+            )
+            .map_err(|d| Error::new(d, no_sources()))?;
             if in_build_script {
                 for f in &read.files_read {
                     println!("cargo:rerun-if-changed={}", f.display());

@@ -34,8 +34,13 @@ pub(crate) struct ReadDependencies {
 /// warning, not an error: the dependency is somebody else's code, most of it has nothing to
 /// do with this API, and a type the API does need from such an invocation is still an error,
 /// at its use ("cannot resolve type").
+///
+/// `exclude` is the builder's list: an entry `dep::module::name!` leaves that dependency's
+/// invocations of `name!` in `module` unexpanded, as `crate::module::name!` does for the crate
+/// being built.
 pub(crate) fn read_dependencies(
     opt_ins: &[String],
+    exclude: &[String],
     manifest_dir: &Path,
     cfg: &CfgContext,
     target: Option<&str>,
@@ -65,14 +70,22 @@ pub(crate) fn read_dependencies(
                 continue;
             }
         };
-        match expand::expand_macros(&mut scanned, &dep_cfg, &[]) {
-            Ok(warnings) => read.warnings.extend(warnings),
-            Err(diagnostics) => read.warnings.extend(
-                diagnostics
-                    .into_iter()
-                    .map(|d| unexpanded(d, &info.package)),
-            ),
-        }
+        // The expander speaks of the crate it expands as `crate`; here that is `dep`.
+        let own_prefix = format!("{}::", info.path_name);
+        let dep_exclude: Vec<String> = exclude
+            .iter()
+            .filter_map(|e| e.strip_prefix(&own_prefix))
+            .map(|rest| format!("crate::{rest}"))
+            .collect();
+        let diagnostics = match expand::expand_macros(&mut scanned, &dep_cfg, &dep_exclude) {
+            Ok(warnings) => warnings,
+            Err(diagnostics) => diagnostics,
+        };
+        read.warnings.extend(
+            diagnostics
+                .into_iter()
+                .map(|d| unexpanded(d, &info.package, &info.path_name)),
+        );
         if info.is_path {
             read.files_read.push(info.manifest_path.clone());
             read.files_read.extend(scanned.files_read.iter().cloned());
@@ -95,19 +108,23 @@ pub(crate) fn read_dependencies(
     Ok(read)
 }
 
-/// An expansion failure inside a dependency, as a warning that says what it means here.
-fn unexpanded(d: Diagnostic, package: &str) -> Diagnostic {
-    if !d.is_error() {
-        return d;
-    }
-    let hint = match &d.hint {
-        Some(h) => format!("{h}; items this invocation writes are not visible to the bindings (a type the API needs from it is an error where it is used)"),
-        None => "items this invocation writes are not visible to the bindings (a type the API needs from it is an error where it is used)".into(),
+/// An expansion problem inside a dependency, as a warning that says what it means here
+/// (`crate::` in the expander's exclusion hints is the dependency's name).
+fn unexpanded(d: Diagnostic, package: &str, path_name: &str) -> Diagnostic {
+    const NOT_VISIBLE: &str = "items this invocation writes are not visible to the bindings (a type the API needs from it is an error where it is used)";
+    let hint = d
+        .hint
+        .as_deref()
+        .map(|h| h.replace("(\"crate::", &format!("(\"{path_name}::")));
+    let hint = match (d.is_error(), hint) {
+        (true, Some(h)) => Some(format!("{h}; {NOT_VISIBLE}")),
+        (true, None) => Some(NOT_VISIBLE.to_string()),
+        (false, h) => h,
     };
     Diagnostic {
         severity: Severity::Warning,
         message: format!("in dependency `{package}`: {}", d.message),
-        hint: Some(hint),
+        hint,
         ..d
     }
 }
