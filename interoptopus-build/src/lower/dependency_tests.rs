@@ -309,3 +309,39 @@ fn generic_instances_spell_dependency_arguments_for_the_root() {
         Some("crate::Pair<::shapes::Point>")
     );
 }
+
+#[test]
+fn globs_and_absolute_uses_reach_the_dependency() {
+    let l = lower_set(
+        "mod api {\n    use ::shapes::units::*;\n    pub use shapes::*;\n    #[no_mangle] pub extern \"C\" fn f(p: Point, u: Unit) {}\n}\n\
+         #[no_mangle] pub extern \"C\" fn g(p: crate::api::Point, t: api::nested::deeper::Deep) {}\n",
+        &[("shapes", SHAPES, &[])],
+        &[("shapes", 0)],
+    );
+    let m = &l.ok().model;
+    assert_eq!(m.functions.len(), 2);
+    assert_eq!(
+        m.functions[0].sig.params[0].ty,
+        m.functions[1].sig.params[0].ty
+    );
+    assert_eq!(l.ty("Unit").0.rust_path, "shapes::units::Unit");
+    assert_eq!(l.ty("Deep").0.rust_path, "shapes::nested::deeper::Deep");
+}
+
+#[test]
+fn a_crate_that_is_not_a_dependency_of_the_module_stays_external() {
+    // `units` is read, but only `shapes` may name it: the crate being built may not.
+    let units: &[(&str, &str)] = &[("src/lib.rs", "#[repr(C)] pub struct Meters(pub f64);\n")];
+    let l = lower_set(
+        "#[no_mangle] pub extern \"C\" fn f(m: units::Meters) {}\n",
+        &[("shapes", SHAPES, &[("units", 1)]), ("units", units, &[])],
+        &[("shapes", 0)],
+    );
+    let errors = l.errors();
+    assert!(
+        errors[0]
+            .message
+            .contains("`units::Meters`: this crate does not depend on the crate `units`"),
+        "{errors:?}"
+    );
+}

@@ -281,6 +281,25 @@ impl Lowerer<'_> {
                 match builtins::lookup(&ext, &self.options.target) {
                     Some(b) => self.lower_builtin(b, last, span, scope, position),
                     None => match unread_crate(&ext) {
+                        // Read for another dependency, but not a dependency of this crate.
+                        Some(krate)
+                            if self.sources.crates.iter().any(|c| c.path_name == krate) =>
+                        {
+                            let owner = if self.sources.is_main(scope.module) {
+                                "this crate".to_string()
+                            } else {
+                                format!("`{}`", self.sources.crate_of(scope.module).path_name)
+                            };
+                            self.unsupported(
+                                scope.module,
+                                span,
+                                &format!(
+                                    "`{}`: {owner} does not depend on the crate `{krate}`",
+                                    ext.join("::")
+                                ),
+                                "add it to `[dependencies]` in Cargo.toml, or name the type through a crate that re-exports it",
+                            )
+                        }
                         Some(krate) => self.unsupported(
                             scope.module,
                             span,
