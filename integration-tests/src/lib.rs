@@ -216,6 +216,92 @@ pub fn cargo_build_in(dir: &Path, extra: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("cannot run cargo: {e}"))
 }
 
+/// Copies `integration-tests/fixtures/<name>` into a scratch folder (so building it leaves no
+/// `Cargo.lock` or target in the source tree), pointing the relative paths of its manifests
+/// that lead back into this repository at the repository, and reusing its lock file.
+pub fn scratch_fixture(name: &str) -> PathBuf {
+    let root = workspace_root();
+    let fixture = root.join("integration-tests/fixtures").join(name);
+    let dir = scratch(name);
+    copy_fixture_dir(&fixture, &dir, &root);
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
+        .unwrap_or_else(|e| panic!("Cargo.lock: {e}"));
+    dir
+}
+
+fn copy_fixture_dir(from: &Path, to: &Path, root: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    let entries = std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name == "target" || name == "Cargo.lock" {
+            continue;
+        }
+        if path.is_dir() {
+            copy_fixture_dir(&path, &to.join(&name), root);
+        } else if name == "Cargo.toml" {
+            // `"../../../interoptopus"` from `fixtures/x/`, one more `../` per level below.
+            let depth = from
+                .strip_prefix(root)
+                .map_or(0, |p| p.components().count());
+            let up = format!("\"{}", "../".repeat(depth));
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+            let text = text.replace(&up, &format!("\"{}/", root.display()));
+            std::fs::write(to.join(&name), text).unwrap_or_else(|e| panic!("{e}"));
+        } else {
+            std::fs::copy(&path, to.join(&name))
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+}
+
+/// `cargo build --offline` of `package` in the workspace at `dir` (shared test target dir);
+/// returns its cdylib and the folder its build script wrote the bindings to.
+pub fn build_fixture(dir: &Path, package: &str) -> (PathBuf, PathBuf) {
+    let output = run(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .current_dir(dir)
+            .args([
+                "build",
+                "--offline",
+                "--quiet",
+                "--package",
+                package,
+                "--message-format=json-render-diagnostics",
+            ])
+            .env("CARGO_TARGET_DIR", test_target_dir()),
+        &format!("cargo build ({package})"),
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut cdylib = None;
+    let mut out_dir = None;
+    for message in cargo_metadata::Message::parse_stream(stdout.as_bytes()).flatten() {
+        match message {
+            cargo_metadata::Message::CompilerArtifact(a) if a.target.name == package => {
+                cdylib = a
+                    .filenames
+                    .iter()
+                    .find(|f| f.extension() == Some(dylib_extension()))
+                    .map(|f| f.clone().into_std_path_buf())
+                    .or(cdylib);
+            }
+            cargo_metadata::Message::BuildScriptExecuted(b)
+                if b.package_id.repr.contains(&format!("#{package}@"))
+                    || b.package_id.repr.contains(&format!("/{package}#")) =>
+            {
+                out_dir = Some(b.out_dir.clone().into_std_path_buf());
+            }
+            _ => {}
+        }
+    }
+    let cdylib = cdylib.unwrap_or_else(|| panic!("no cdylib in cargo's output:\n{stdout}"));
+    let out_dir = out_dir.unwrap_or_else(|| panic!("no build script output:\n{stdout}"));
+    (cdylib, out_dir.join("bindings"))
+}
+
 /// The hello_world example's library source, for tests that build variants of it.
 pub fn hello_world_lib() -> String {
     std::fs::read_to_string(workspace_root().join("examples/hello_world/src/lib.rs"))

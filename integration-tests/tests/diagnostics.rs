@@ -85,6 +85,12 @@ const CASES: &[Case] = &[
         message: "a zero-length array cannot be declared in standard C",
         at: ("src/lib.rs", 1, "[u8; 0]"),
     },
+    Case {
+        name: "dependency_not_opted_in",
+        files: &[("src/lib.rs", "use geo_types::Coord;\n#[no_mangle]\npub extern \"C\" fn f(c: Coord) {}\n")],
+        message: "`geo_types::Coord` is defined in the crate `geo_types`, whose source is not read",
+        at: ("src/lib.rs", 3, "Coord)"),
+    },
 ];
 
 fn write_crate(dir: &Path, case: &Case) {

@@ -11,6 +11,7 @@ use crate::crate_info;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::expand;
 use crate::lower::{self, LowerOptions, NameRule};
+use crate::read_dependencies::read_dependencies;
 use crate::render::render;
 use crate::scan::{self, CfgContext};
 use crate::verify::{c_harness, rust_asserts};
@@ -44,6 +45,8 @@ pub struct Builder {
     write_files: bool,
     cfg: Option<CfgContext>,
     cc_target: Option<c_harness::CcTarget>,
+    /// Dependency crates whose types the API may use, as named by the user.
+    pub(crate) dependencies: Vec<String>,
 }
 
 /// What a successful run produced.
@@ -57,7 +60,9 @@ pub struct Generated {
     /// The emitted files, by path relative to the bindings folder, with their text.
     pub outputs: Vec<OutputFile>,
     pub warnings: Vec<Diagnostic>,
-    /// Every source file read (already reported to cargo as `rerun-if-changed`).
+    /// Every file whose change must rerun generation, already reported to cargo as
+    /// `rerun-if-changed`: the crate's sources, and for opted-in dependencies the sources of
+    /// path dependencies and the lock file (registry sources never change in place).
     pub files_read: Vec<PathBuf>,
     /// Wall time per pipeline stage, for finding where time goes, in order; they add up to
     /// the whole run. Entries named `… (own time, in parallel)` are the exception: emitters
@@ -126,6 +131,7 @@ impl Builder {
             write_files: true,
             cfg: None,
             cc_target: None,
+            dependencies: Vec::new(),
         }
     }
 
@@ -247,6 +253,20 @@ impl Builder {
         rust_path: impl Into<String>,
     ) -> Self {
         self.exclude_from.push((emitter.into(), rust_path.into()));
+        self
+    }
+
+    /// Reads a dependency crate too, so that exported functions can use its `#[repr(C)]`
+    /// types (`geo_types::Coord`, or an alias from `pub use geo_types::Coord as Point`). Named
+    /// by package name (`geo-types`), library name (`geo_types`) or the name `Cargo.toml`
+    /// gives it (`package = "…"` renames). Only the types the crate's own exports reach are
+    /// generated; the dependency's own `#[no_mangle]` functions are not part of the API.
+    ///
+    /// Opting in makes each run ask `cargo metadata` where the dependency's source is and
+    /// which features it has (without any opt-in, no process is spawned). A path
+    /// dependency's files are reported to cargo with `rerun-if-changed`.
+    pub fn dependency(mut self, name: impl Into<String>) -> Self {
+        self.dependencies.push(name.into());
         self
     }
 
@@ -392,14 +412,44 @@ impl Builder {
             timings.push(("parse".into(), scanned.parse_time));
             timings.push(("scan (modules, cfg)".into(), rest));
         }
-        let expand_warnings = expand::expand_macros(&mut scanned, &cfg, &self.exclude)
+        let mut expand_warnings = expand::expand_macros(&mut scanned, &cfg, &self.exclude)
             .map_err(|d| Error::new(d, scanned.sources.clone()))?;
         scan::add_declarations(&mut scanned, &self.declarations, &cfg)
             .map_err(|d| Error::new(d, scanned.sources.clone()))?;
         lap("expand", &mut timings);
+        let dependencies = if self.dependencies.is_empty() {
+            lower::Dependencies::default()
+        } else {
+            // The target filters platform-specific dependencies out of cargo's answer.
+            let target = match &self.cc_target {
+                Some(t) => Some(t.target.clone()),
+                None => in_build_script
+                    .then(|| std::env::var("TARGET").ok())
+                    .flatten(),
+            };
+            let read = read_dependencies(
+                &self.dependencies,
+                &self.exclude,
+                &manifest_dir,
+                &cfg,
+                target.as_deref(),
+            )
+            .map_err(|d| Error::new(d, no_sources()))?;
+            if in_build_script {
+                for f in &read.files_read {
+                    println!("cargo:rerun-if-changed={}", f.display());
+                }
+            }
+            expand_warnings.extend(read.warnings);
+            scanned.files_read.extend(read.files_read);
+            scanned.sources.extend(read.sources);
+            lap("dependencies (cargo metadata, scan, expand)", &mut timings);
+            read.crates
+        };
         let target = cfg.target_info();
-        let lowered = lower::lower(
+        let lowered = lower::lower_with_dependencies(
             &scanned,
+            &dependencies,
             &LowerOptions {
                 package: info.package.clone(),
                 lib_name: info.lib_name.clone(),
@@ -421,6 +471,7 @@ impl Builder {
             ..
         } = scanned;
         drop(modules);
+        drop(dependencies);
         lap("lower", &mut timings);
         let model = lowered.model;
         let mut warnings = [expand_warnings, lowered.warnings].concat();

@@ -171,23 +171,34 @@ fn plain_string(value: &str) -> Option<String> {
 /// knows a custom `[lib] path`/`name` and workspace-inherited fields for sure.
 fn from_cargo_metadata(manifest_dir: &Path) -> Result<CrateInfo, Diagnostic> {
     let manifest = manifest_dir.join("Cargo.toml");
+    let metadata = cargo_metadata_json(&manifest, &["--no-deps"])?;
+    package_from_metadata(&metadata, &manifest)
+}
+
+/// Runs `cargo metadata --format-version 1 --offline` with `args` for the package whose
+/// manifest is `manifest`, and parses its JSON. Cargo is the one `$CARGO` names (the cargo
+/// running the build), else the one on `PATH`.
+pub(crate) fn cargo_metadata_json(
+    manifest: &Path,
+    args: &[&str],
+) -> Result<serde_json::Value, Diagnostic> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let shown = format!("cargo metadata {}", args.join(" "));
     let failed = |why: String| {
         Diagnostic::error(format!(
-            "cannot read the package with `cargo metadata`: {why}"
+            "cannot read the package with `{}`: {why}",
+            shown.trim()
         ))
-        .hint("run `cargo metadata --no-deps` in the crate to see cargo's own message")
+        .hint(format!(
+            "run `{} --offline` in the crate to see cargo's own message",
+            shown.trim()
+        ))
     };
     let output = Command::new(&cargo)
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--no-deps",
-            "--offline",
-        ])
+        .args(["metadata", "--format-version", "1", "--offline"])
+        .args(args)
         .arg("--manifest-path")
-        .arg(&manifest)
+        .arg(manifest)
         .output()
         .map_err(|e| failed(format!("cannot run {}: {e}", Path::new(&cargo).display())))?;
     if !output.status.success() {
@@ -195,19 +206,19 @@ fn from_cargo_metadata(manifest_dir: &Path) -> Result<CrateInfo, Diagnostic> {
             String::from_utf8_lossy(&output.stderr).trim().to_string(),
         ));
     }
-    let metadata: serde_json::Value =
-        serde_json::from_slice(&output.stdout).map_err(|e| failed(e.to_string()))?;
-    package_from_metadata(&metadata, &manifest)
+    serde_json::from_slice(&output.stdout).map_err(|e| failed(e.to_string()))
 }
 
-fn package_from_metadata(
-    metadata: &serde_json::Value,
+/// The package whose manifest is `manifest` among `metadata`'s packages (compared as given
+/// and canonicalised: cargo prints canonical paths).
+pub(crate) fn package_by_manifest<'m>(
+    metadata: &'m serde_json::Value,
     manifest: &Path,
-) -> Result<CrateInfo, Diagnostic> {
+) -> Option<&'m serde_json::Value> {
     let canonical = manifest
         .canonicalize()
         .unwrap_or_else(|_| manifest.to_path_buf());
-    let package = metadata["packages"]
+    metadata["packages"]
         .as_array()
         .into_iter()
         .flatten()
@@ -217,10 +228,13 @@ fn package_from_metadata(
                 m == manifest || m.canonicalize().is_ok_and(|c| c == canonical)
             })
         })
-        .ok_or_else(|| Diagnostic::error(format!("no package at {}", manifest.display())))?;
-    let name = package["name"].as_str().unwrap_or_default();
+}
+
+/// The library target of a package in `cargo metadata` JSON (a proc-macro crate has none
+/// that matters here: its types never reach the compiled library).
+pub(crate) fn lib_target(package: &serde_json::Value) -> Option<&serde_json::Value> {
     const LIB_KINDS: &[&str] = &["lib", "cdylib", "staticlib", "rlib", "dylib"];
-    let lib = package["targets"]
+    package["targets"]
         .as_array()
         .into_iter()
         .flatten()
@@ -231,10 +245,19 @@ fn package_from_metadata(
                 .flatten()
                 .any(|k| k.as_str().is_some_and(|k| LIB_KINDS.contains(&k)))
         })
-        .ok_or_else(|| {
-            Diagnostic::error(format!("package `{name}` has no library target"))
-                .hint("bindings describe a library: add `src/lib.rs` or a `[lib]` section")
-        })?;
+}
+
+fn package_from_metadata(
+    metadata: &serde_json::Value,
+    manifest: &Path,
+) -> Result<CrateInfo, Diagnostic> {
+    let package = package_by_manifest(metadata, manifest)
+        .ok_or_else(|| Diagnostic::error(format!("no package at {}", manifest.display())))?;
+    let name = package["name"].as_str().unwrap_or_default();
+    let lib = lib_target(package).ok_or_else(|| {
+        Diagnostic::error(format!("package `{name}` has no library target"))
+            .hint("bindings describe a library: add `src/lib.rs` or a `[lib]` section")
+    })?;
     let (Some(lib_name), Some(src_path)) = (lib["name"].as_str(), lib["src_path"].as_str()) else {
         return Err(Diagnostic::error(format!(
             "`cargo metadata` describes the library of `{name}` without a name or source path"

@@ -12,9 +12,11 @@
 mod builder;
 pub mod config;
 mod crate_info;
+mod dependency_info;
 pub mod diagnostic;
 pub mod expand;
 pub mod lower;
+mod read_dependencies;
 pub mod render;
 pub mod scan;
 pub mod verify;

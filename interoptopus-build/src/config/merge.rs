@@ -21,6 +21,7 @@ impl Builder {
         self.out_dir = self.out_dir.take().or(file.out_dir);
         self.json = self.json.take().or(file.json);
         self.exclude = [file.exclude, std::mem::take(&mut self.exclude)].concat();
+        self.dependencies = [file.dependencies, std::mem::take(&mut self.dependencies)].concat();
         self.exclude_from = [file.exclude_from, std::mem::take(&mut self.exclude_from)].concat();
         self.renames = [file.renames, std::mem::take(&mut self.renames)].concat();
         self.include = [file.include, std::mem::take(&mut self.include)].concat();

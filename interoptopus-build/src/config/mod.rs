@@ -29,6 +29,7 @@ pub struct Settings {
     pub keep_type_aliases: Option<bool>,
     pub out_dir: Option<PathBuf>,
     pub json: Option<String>,
+    pub dependencies: Vec<String>,
     pub exclude: Vec<String>,
     pub include: Vec<NameRule>,
     pub exclude_from: Vec<(String, String)>,
@@ -74,6 +75,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Vec<Diagnostic>> {
         keep_type_aliases: file.keep_type_aliases,
         out_dir: file.out_dir.map(|d| base.join(d)),
         json: file.json,
+        dependencies: file.dependencies,
         exclude: file.exclude.into_iter().map(|s| s.into_inner()).collect(),
         include: file
             .include

@@ -18,6 +18,9 @@ pub struct ConfigFile {
     pub keep_type_aliases: Option<bool>,
     pub out_dir: Option<String>,
     pub json: Option<String>,
+    /// Dependency crates whose types the API may use (see `Builder::dependency`).
+    #[serde(default)]
+    pub dependencies: Vec<String>,
     /// Rust paths left out (`crate::module::Item`, or `crate::m::name!` for a macro).
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,

@@ -18,6 +18,7 @@ verify_layout = false
 out_dir = "bindings"
 json = "model.json"
 exclude = ["crate::a::B"]
+dependencies = ["geo-types"]
 include = ["crate::flags::PRIVATE"]
 
 [exclude_from]
@@ -47,6 +48,7 @@ library_env_var = "RURE_LIB"
     assert_eq!(s.out_dir.as_deref(), Some(Path::new("/crate/bindings")));
     assert_eq!(s.json.as_deref(), Some("model.json"));
     assert_eq!(s.exclude, vec!["crate::a::B".to_string()]);
+    assert_eq!(s.dependencies, vec!["geo-types".to_string()]);
     assert_eq!(s.include[0].rust_path, "crate::flags::PRIVATE");
     assert_eq!(
         s.exclude_from,

@@ -59,7 +59,7 @@ impl Lowerer<'_> {
         if let Ok(kind) = kind {
             self.types.def_mut(pending.id).kind = kind;
         }
-        self.record_rust_access(pending.id, pending.item, item);
+        self.record_rust_access(pending.id, pending.item, item, &pending.args);
     }
 
     fn lower_struct(
@@ -246,36 +246,83 @@ impl Lowerer<'_> {
         id: TypeId,
         item: super::index::ItemRef,
         syn_item: &syn::Item,
+        args: &[TypeRef],
     ) {
-        let depth = self.krate.modules[item.module].path.len();
+        let main = self.sources.is_main(item.module);
+        let depth = self.module(item.module).path.len();
+        // Another crate sees only `pub` (no `pub(crate)`, no privacy exception at its root).
+        let visible = |vis: &syn::Visibility| {
+            if main {
+                visible_at_depth(vis, depth)
+            } else {
+                matches!(vis, syn::Visibility::Public(_))
+            }
+        };
         let (vis, fields_pub) = match syn_item {
-            syn::Item::Struct(s) => (
-                &s.vis,
-                s.fields.iter().all(|f| visible_at_depth(&f.vis, depth)),
-            ),
+            syn::Item::Struct(s) => (&s.vis, s.fields.iter().all(|f| visible(&f.vis))),
             syn::Item::Enum(e) => (&e.vis, true),
-            syn::Item::Union(u) => (
-                &u.vis,
-                u.fields
-                    .named
-                    .iter()
-                    .all(|f| visible_at_depth(&f.vis, depth)),
-            ),
+            syn::Item::Union(u) => (&u.vis, u.fields.named.iter().all(|f| visible(&f.vis))),
             _ => return,
         };
-        let at_root = depth == 0;
-        let modules_visible = self.modules_visible_from_root(item.module);
-        let accessible = modules_visible && visible_at_depth(vis, depth);
-        let rust_path = self.types.def(id).rust_path.clone();
+        let at_root = main && depth == 0;
+        let base = if main {
+            let accessible = self.modules_visible_from_root(item.module) && visible(vis);
+            accessible.then(|| {
+                let name = self.types.def(id).rust_path.clone();
+                match name.split_once('<') {
+                    Some((base, _)) => base.to_string(),
+                    None => name,
+                }
+            })
+        } else {
+            self.dependency_path(item)
+        };
+        let access_path = match (base, args.is_empty()) {
+            (Some(base), true) => Some(base),
+            (Some(base), false) => {
+                let path = self.instance_path(&base, args);
+                if path.is_none() {
+                    // An argument's path is not known yet (runtime types get theirs last).
+                    self.pending_instance_paths.push((
+                        id,
+                        base,
+                        args.to_vec(),
+                        at_root || fields_pub,
+                    ));
+                }
+                path
+            }
+            (None, _) => None,
+        };
+        let accessible = access_path.is_some();
         let info = self.types.rust_mut(id);
-        info.access_path = accessible.then_some(rust_path);
+        info.access_path = access_path;
         info.fields_visible = accessible && (at_root || fields_pub);
+    }
+
+    /// A generic instance spelled with its arguments the way the root can name them.
+    fn instance_path(&self, base: &str, args: &[TypeRef]) -> Option<String> {
+        args.iter()
+            .map(|a| self.root_type_text(a))
+            .collect::<Option<Vec<_>>>()
+            .map(|a| format!("{base}<{}>", a.join(", ")))
+    }
+
+    /// Retries the generic instances whose arguments had no path yet, once every other path
+    /// is known.
+    pub(super) fn finish_instance_paths(&mut self) {
+        for (id, base, args, fields) in std::mem::take(&mut self.pending_instance_paths) {
+            let path = self.instance_path(&base, &args);
+            let info = self.types.rust_mut(id);
+            info.fields_visible = path.is_some() && fields;
+            info.access_path = path;
+        }
     }
 
     /// Every module on the way from the root must be visible to the root: direct children
     /// are (their parent is the root); deeper ones need a non-private `mod` item.
     fn modules_visible_from_root(&self, module: usize) -> bool {
-        let path = &self.krate.modules[module].path;
+        let path = &self.module(module).path;
         // Declared items stand for items rustc knows under another path (or none): the root
         // cannot name them through this one.
         if path.iter().any(|p| p == crate::scan::DECLARED_MODULE) {
@@ -284,10 +331,10 @@ impl Lowerer<'_> {
         for depth in 2..=path.len() {
             let parent = &path[..depth - 1];
             let name = &path[depth - 1];
-            let Some(parent_index) = self.index.module(parent) else {
+            let Some(parent_index) = self.index.module_in(module, parent) else {
                 return false;
             };
-            let declared_visible = self.krate.modules[parent_index].items.iter().any(|i| {
+            let declared_visible = self.module(parent_index).items.iter().any(|i| {
                 matches!(i, syn::Item::Mod(m) if m.ident.unraw() == name && visible_at_depth(&m.vis, depth - 1))
             });
             if !declared_visible {

@@ -17,11 +17,13 @@ struct FnSite<'a> {
 }
 
 impl Lowerer<'_> {
-    /// Walks every module in scan order, so the model lists items in source order.
+    /// Walks every module of the crate being built in scan order, so the model lists items in
+    /// source order. Dependency crates contribute types only: their own `#[no_mangle]`
+    /// functions are symbols of their own, not of this library's API.
     pub(super) fn collect_roots(&mut self) {
-        for module in 0..self.krate.modules.len() {
-            let krate = self.krate;
-            for item in &krate.modules[module].items {
+        let main_modules = (0..self.sources.modules.len()).filter(|m| self.sources.is_main(*m));
+        for module in main_modules.collect::<Vec<_>>() {
+            for item in &self.module(module).items {
                 match item {
                     syn::Item::Fn(f) => {
                         let site = FnSite {

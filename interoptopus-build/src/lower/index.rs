@@ -1,10 +1,11 @@
 //! A per-module table of what each name means, built once from the scanned items, so that
-//! name resolution never re-walks syntax trees.
+//! name resolution never re-walks syntax trees. Modules of every crate in the set (the crate
+//! being built and its opted-in dependencies) share one index space.
 
 use std::collections::BTreeMap;
 use syn::ext::IdentExt;
 
-use crate::scan::ScannedCrate;
+use super::crates::SourceSet;
 
 /// A module path from the crate root (`[]` is the root).
 pub type ModPath = Vec<String>;
@@ -34,7 +35,7 @@ impl ItemKind {
     }
 }
 
-/// A reference to a declared item: module index into `ScannedCrate::modules` and item index
+/// A reference to a declared item: module index into the source set's modules and item index
 /// into that module's items.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ItemRef {
@@ -49,6 +50,8 @@ pub struct UseEntry {
     pub name: String,
     pub path: Vec<String>,
     pub leading_colon: bool,
+    /// `pub use`: other crates can name the item through this module.
+    pub public: bool,
 }
 
 /// `use a::b::*;`
@@ -56,10 +59,14 @@ pub struct UseEntry {
 pub struct GlobEntry {
     pub path: Vec<String>,
     pub leading_colon: bool,
+    pub public: bool,
 }
 
 #[derive(Debug, Default)]
 pub struct ModuleScope {
+    /// The crate the module belongs to (index into the source set's crates; 0 is the crate
+    /// being built).
+    pub krate: usize,
     pub path: ModPath,
     /// Declared items by name; a name can be both a type and a value (tuple structs are
     /// not tracked as values: nothing we evaluate calls them).
@@ -70,22 +77,27 @@ pub struct ModuleScope {
     pub globs: Vec<GlobEntry>,
 }
 
-/// Every module's scope, indexed like `ScannedCrate::modules`.
+/// Every module's scope, indexed like [`SourceSet::modules`].
 #[derive(Debug)]
 pub struct CrateIndex {
     pub scopes: Vec<ModuleScope>,
-    by_path: BTreeMap<ModPath, usize>,
+    /// `(crate, module path)` → module.
+    by_path: BTreeMap<(usize, ModPath), usize>,
+    /// Per crate: the extern-crate names its source can use → crate.
+    externs: Vec<BTreeMap<String, usize>>,
 }
 
 impl CrateIndex {
-    pub fn build(krate: &ScannedCrate) -> CrateIndex {
+    pub(super) fn build(set: &SourceSet<'_>) -> CrateIndex {
         let mut by_path = BTreeMap::new();
-        for (i, m) in krate.modules.iter().enumerate() {
-            by_path.insert(m.path.clone(), i);
+        for (i, m) in set.modules.iter().enumerate() {
+            by_path.insert((set.module_crate[i], m.path.clone()), i);
         }
-        let mut scopes = Vec::with_capacity(krate.modules.len());
-        for (module_index, m) in krate.modules.iter().enumerate() {
+        let mut scopes = Vec::with_capacity(set.modules.len());
+        for (module_index, m) in set.modules.iter().enumerate() {
+            let krate = set.module_crate[module_index];
             let mut scope = ModuleScope {
+                krate,
                 path: m.path.clone(),
                 ..ModuleScope::default()
             };
@@ -134,41 +146,79 @@ impl CrateIndex {
                     syn::Item::Mod(md) => {
                         let mut child = m.path.clone();
                         child.push(md.ident.unraw().to_string());
-                        if let Some(&ci) = by_path.get(&child) {
+                        if let Some(&ci) = by_path.get(&(krate, child)) {
                             scope.modules.insert(md.ident.unraw().to_string(), ci);
                         }
                     }
+                    // `extern crate a as b;` names crate `a` `b` (a leading `::` makes the
+                    // path mean the crate, never a local item).
+                    syn::Item::ExternCrate(e) if e.ident != "self" => {
+                        let crate_name = e.ident.unraw().to_string();
+                        scope.uses.push(UseEntry {
+                            name: e
+                                .rename
+                                .as_ref()
+                                .map_or_else(|| crate_name.clone(), |(_, r)| r.unraw().to_string()),
+                            path: vec![crate_name],
+                            leading_colon: true,
+                            public: matches!(e.vis, syn::Visibility::Public(_)),
+                        });
+                    }
                     syn::Item::Use(u) => {
-                        flatten_use(
-                            &u.tree,
-                            &mut Vec::new(),
-                            u.leading_colon.is_some(),
-                            &mut scope,
-                        );
+                        let from = UseFrom {
+                            leading_colon: u.leading_colon.is_some(),
+                            public: matches!(u.vis, syn::Visibility::Public(_)),
+                        };
+                        flatten_use(&u.tree, &mut Vec::new(), from, &mut scope);
                     }
                     _ => {}
                 }
             }
             scopes.push(scope);
         }
-        CrateIndex { scopes, by_path }
+        let externs = set.crates.iter().map(|c| c.externs.clone()).collect();
+        CrateIndex {
+            scopes,
+            by_path,
+            externs,
+        }
     }
 
-    pub fn module(&self, path: &[String]) -> Option<usize> {
-        self.by_path.get(path).copied()
+    /// The module at `path` inside the crate of module `within`.
+    pub fn module_in(&self, within: usize, path: &[String]) -> Option<usize> {
+        let krate = self.scopes.get(within)?.krate;
+        self.by_path.get(&(krate, path.to_vec())).copied()
     }
+
+    /// The root module of the crate an extern-crate name means in module `within`'s crate.
+    pub fn extern_crate_root(&self, within: usize, name: &str) -> Option<usize> {
+        let krate = self.scopes.get(within)?.krate;
+        let target = *self.externs.get(krate)?.get(name)?;
+        self.by_path.get(&(target, Vec::new())).copied()
+    }
+}
+
+/// What a whole `use` item says about each of its leaves.
+#[derive(Clone, Copy)]
+struct UseFrom {
+    leading_colon: bool,
+    public: bool,
 }
 
 fn flatten_use(
     tree: &syn::UseTree,
     prefix: &mut Vec<String>,
-    leading_colon: bool,
+    from: UseFrom,
     scope: &mut ModuleScope,
 ) {
+    let UseFrom {
+        leading_colon,
+        public,
+    } = from;
     match tree {
         syn::UseTree::Path(p) => {
             prefix.push(p.ident.unraw().to_string());
-            flatten_use(&p.tree, prefix, leading_colon, scope);
+            flatten_use(&p.tree, prefix, from, scope);
             prefix.pop();
         }
         syn::UseTree::Name(n) => {
@@ -185,6 +235,7 @@ fn flatten_use(
                 name: local,
                 path,
                 leading_colon,
+                public,
             });
         }
         syn::UseTree::Rename(r) => {
@@ -198,16 +249,18 @@ fn flatten_use(
                     name,
                     path,
                     leading_colon,
+                    public,
                 });
             }
         }
         syn::UseTree::Glob(_) => scope.globs.push(GlobEntry {
             path: prefix.clone(),
             leading_colon,
+            public,
         }),
         syn::UseTree::Group(g) => {
             for t in &g.items {
-                flatten_use(t, prefix, leading_colon, scope);
+                flatten_use(t, prefix, from, scope);
             }
         }
     }

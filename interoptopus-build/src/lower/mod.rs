@@ -4,11 +4,16 @@
 //! they reach is then lowered on demand through a work queue, keyed by item and generic
 //! arguments so that `Pair<f32>` and `Pair<u8>` become two model types. Finally types are
 //! sorted so that each comes after everything it holds by value.
+//!
+//! Roots come from the crate being built only. Types may also come from dependency crates the
+//! user opted in to reading ([`Dependencies`], see `crates.rs`): a dependency's own exported
+//! functions are not part of this library's API.
 
 mod attrs;
 mod builtins;
 mod const_eval;
 mod constants;
+mod crates;
 #[cfg(test)]
 mod declared_tests;
 mod defs;
@@ -18,12 +23,15 @@ mod index;
 mod name_rule_tests;
 mod name_rules;
 mod patterns;
+mod public_path;
 mod resolve;
 mod services;
 mod sort;
 mod support;
 mod types;
 
+#[cfg(test)]
+mod dependency_tests;
 #[cfg(test)]
 mod pattern_tests;
 #[cfg(test)]
@@ -37,6 +45,7 @@ use interoptopus_core::TargetInfo;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::scan::ScannedCrate;
 
+pub use crates::{Dependencies, DependencyCrate};
 pub use name_rules::NameRule;
 pub use support::{fingerprint_value, support_code, SUPPORT_FILE_NAME};
 pub use types::RustTypeInfo;
@@ -72,15 +81,26 @@ pub struct Lowered {
 
 /// Lowers a scanned crate; on failure returns every error found (not just the first).
 pub fn lower(krate: &ScannedCrate, options: &LowerOptions) -> Result<Lowered, Vec<Diagnostic>> {
-    let index = index::CrateIndex::build(krate);
+    lower_with_dependencies(krate, &Dependencies::default(), options)
+}
+
+/// Lowers a scanned crate whose API may use types of the given dependency crates.
+pub fn lower_with_dependencies(
+    krate: &ScannedCrate,
+    dependencies: &Dependencies,
+    options: &LowerOptions,
+) -> Result<Lowered, Vec<Diagnostic>> {
+    let sources = crates::SourceSet::new(krate, dependencies);
+    let index = index::CrateIndex::build(&sources);
     let mut lowerer = Lowerer {
-        krate,
+        sources,
         index,
         options,
         errors: Vec::new(),
         warnings: Vec::new(),
         types: types::TypeTable::default(),
         consts_in_progress: Default::default(),
+        pending_instance_paths: Vec::new(),
         model: Model::new(options.package.clone(), options.lib_name.clone()),
         rules_used: Default::default(),
     };
@@ -120,29 +140,42 @@ pub fn lower(krate: &ScannedCrate, options: &LowerOptions) -> Result<Lowered, Ve
 }
 
 pub(crate) struct Lowerer<'a> {
-    krate: &'a ScannedCrate,
+    sources: crates::SourceSet<'a>,
     index: index::CrateIndex,
     options: &'a LowerOptions,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     types: types::TypeTable,
     consts_in_progress: std::collections::BTreeSet<index::ItemRef>,
+    /// Generic instances whose Rust path for the crate root waits for an argument's:
+    /// `(type, base path, arguments, fields visible)`.
+    pending_instance_paths: Vec<(
+        interoptopus_core::model::TypeId,
+        String,
+        Vec<interoptopus_core::model::TypeRef>,
+        bool,
+    )>,
     model: Model,
     /// Indexes of the renames that matched an item.
     rules_used: std::collections::BTreeSet<usize>,
 }
 
 impl<'a> Lowerer<'a> {
-    /// An item of the scanned crate. The reference outlives any borrow of the lowerer, so
+    /// An item of a scanned crate. The reference outlives any borrow of the lowerer, so
     /// callers can keep it while lowering (no need to clone syntax trees).
     fn item(&self, r: index::ItemRef) -> &'a syn::Item {
-        &self.krate.modules[r.module].items[r.item]
+        &self.sources.modules[r.module].items[r.item]
+    }
+
+    /// A module of any crate in the set, by index.
+    fn module(&self, module: usize) -> &'a crate::scan::ScannedModule {
+        self.sources.modules[module]
     }
 }
 
 impl Lowerer<'_> {
     fn file_of(&self, module: usize) -> &Path {
-        &self.krate.modules[module].file
+        &self.sources.modules[module].file
     }
 
     /// The model span (relative file path) of a syntax span in a module's file.
@@ -173,10 +206,11 @@ impl Lowerer<'_> {
             .push(Diagnostic::error(message).at_span(&file, span).hint(hint));
     }
 
-    /// `crate::a::b` for a module, plus `::name` when given.
+    /// `crate::a::b` for a module, plus `::name` when given; a dependency's modules start
+    /// with the dependency's name (`geo_types::a::b`).
     fn rust_path(&self, module: usize, name: &str) -> String {
-        let mut p = String::from("crate");
-        for seg in &self.krate.modules[module].path {
+        let mut p = self.sources.crate_of(module).path_name.clone();
+        for seg in &self.sources.modules[module].path {
             p.push_str("::");
             p.push_str(&rust_ident(seg));
         }

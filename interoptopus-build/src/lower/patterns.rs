@@ -115,7 +115,7 @@ fn fields_struct(fields: Vec<Field>) -> TypeKind {
 /// generated support code (fingerprint and free functions). Returns the span to give the
 /// generated functions.
 pub(super) fn support_macro_span(lowerer: &Lowerer<'_>) -> Option<Span> {
-    let root = lowerer.krate.modules.first()?;
+    let root = lowerer.sources.modules.first()?;
     for item in &root.items {
         if let syn::Item::Macro(m) = item {
             if m.mac
@@ -519,6 +519,7 @@ impl Lowerer<'_> {
         self.check_result_errors();
         self.check_service_constructors();
         self.runtime_access_paths();
+        self.finish_instance_paths();
         // The fingerprint function is described by `Model::fingerprint`, not listed among
         // the functions; a function of the crate must not take its name.
         if support_macro_span(self).is_some() {

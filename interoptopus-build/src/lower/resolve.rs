@@ -1,5 +1,12 @@
 //! Module-aware name resolution: what a path written in some module refers to, following
 //! `use` (renames, groups, globs, `self`/`super`/`crate`) the way rustc's 2018+ rules do.
+//!
+//! A path whose first segment is not declared or imported in the module is an extern crate
+//! (2018 edition: the extern prelude), as is every `::name::…` path. When the name is an
+//! opted-in dependency of the module's crate, resolution continues in that crate's root
+//! module; otherwise the path stays [`Entity::External`] (std, the `interoptopus` runtime, or
+//! a dependency that is not read). `crate::` always means the root of the crate the path is
+//! written in, so a dependency's own paths resolve inside it.
 
 use syn::ext::IdentExt;
 
@@ -12,8 +19,8 @@ pub enum Entity {
     Module(usize),
     /// An item followed by one more segment: `MyEnum::Variant`, `Type::CONST`.
     Associated(ItemRef, String),
-    /// Outside this crate (or a primitive / prelude name): the full path as written after
-    /// following local `use`s, e.g. `["std", "ffi", "c_int"]`, `["u32", "MAX"]`, `["Option"]`.
+    /// Outside the crates read (or a primitive / prelude name): the full path as written
+    /// after following `use`s, e.g. `["std", "ffi", "c_int"]`, `["u32", "MAX"]`, `["Option"]`.
     External(Vec<String>),
 }
 
@@ -63,10 +70,13 @@ impl CrateIndex {
         }
         let (first, rest) = segments.split_first()?;
         if leading_colon {
-            return Some(Entity::External(segments.to_vec()));
+            return match self.extern_crate_root(from, first) {
+                Some(root) => self.walk(root, rest, ns, depth + 1),
+                None => Some(Entity::External(segments.to_vec())),
+            };
         }
         let start = match first.as_str() {
-            "crate" => self.module(&[])?,
+            "crate" => self.module_in(from, &[])?,
             "self" => from,
             "super" => self.parent(from)?,
             _ => {
@@ -125,7 +135,7 @@ impl CrateIndex {
     fn parent(&self, module: usize) -> Option<usize> {
         let path = &self.scopes.get(module)?.path;
         let (_, parent) = path.split_last()?;
-        self.module(parent)
+        self.module_in(module, parent)
     }
 
     /// What `name` means inside `module`: its own items, then its `use`s, then its globs,
@@ -180,8 +190,17 @@ impl CrateIndex {
             }
         }
         // Unknown in the crate: a primitive, a prelude item or an extern crate, but only for
-        // the first segment of a path (`crate::a::missing` is simply unresolved).
-        allow_external.then(|| Entity::External(vec![name.to_string()]))
+        // the first segment of a path (`crate::a::missing` is simply unresolved). An extern
+        // crate that is read is a module like any other.
+        if !allow_external {
+            return None;
+        }
+        if ns == Namespace::Module {
+            if let Some(root) = self.extern_crate_root(module, name) {
+                return Some(Entity::Module(root));
+            }
+        }
+        Some(Entity::External(vec![name.to_string()]))
     }
 }
 

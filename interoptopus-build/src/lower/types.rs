@@ -280,12 +280,44 @@ impl Lowerer<'_> {
                 }
                 match builtins::lookup(&ext, &self.options.target) {
                     Some(b) => self.lower_builtin(b, last, span, scope, position),
-                    None => self.unsupported(
-                        scope.module,
-                        span,
-                        &format!("unknown type `{}`", ext.join("::")),
-                        "declare it in this crate (types from other crates are not read yet), or use a primitive or pointer",
-                    ),
+                    None => match unread_crate(&ext) {
+                        // Read for another dependency, but not a dependency of this crate.
+                        Some(krate)
+                            if self.sources.crates.iter().any(|c| c.path_name == krate) =>
+                        {
+                            let owner = if self.sources.is_main(scope.module) {
+                                "this crate".to_string()
+                            } else {
+                                format!("`{}`", self.sources.crate_of(scope.module).path_name)
+                            };
+                            self.unsupported(
+                                scope.module,
+                                span,
+                                &format!(
+                                    "`{}`: {owner} does not depend on the crate `{krate}`",
+                                    ext.join("::")
+                                ),
+                                "add it to `[dependencies]` in Cargo.toml, or name the type through a crate that re-exports it",
+                            )
+                        }
+                        Some(krate) => self.unsupported(
+                            scope.module,
+                            span,
+                            &format!(
+                                "`{}` is defined in the crate `{krate}`, whose source is not read",
+                                ext.join("::")
+                            ),
+                            &format!(
+                                "dependency crates are read only on request: call `Builder::dependency(\"{krate}\")` in build.rs (in the config file: `dependencies = [\"{krate}\"]`)"
+                            ),
+                        ),
+                        None => self.unsupported(
+                            scope.module,
+                            span,
+                            &format!("unknown type `{}`", ext.join("::")),
+                            "declare or import it, or use a primitive or pointer",
+                        ),
+                    },
                 }
             }
             _ => self.unsupported(
@@ -845,6 +877,18 @@ fn is_zero_sized(ty: &syn::Type) -> bool {
 
 pub(super) fn is_phantom(ty: &syn::Type) -> bool {
     matches!(ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "PhantomData" || s.ident == "PhantomPinned"))
+}
+
+/// The extern crate a path outside the crates read starts with, when it names a type of a
+/// crate that could be opted in (not std, and not the `interoptopus` runtime, whose types are
+/// known by name).
+fn unread_crate(path: &[String]) -> Option<&str> {
+    let (first, rest) = path.split_first()?;
+    let known = matches!(
+        first.as_str(),
+        "std" | "core" | "alloc" | "interoptopus" | "self" | "super" | "crate"
+    );
+    (!rest.is_empty() && !known).then_some(first.as_str())
 }
 
 fn path_text(path: &syn::Path) -> String {

@@ -159,6 +159,23 @@ impl CfgContext {
         self
     }
 
+    /// The enabled features in cargo's normalised spelling (`MY_FEAT`), sorted.
+    pub fn features(&self) -> impl Iterator<Item = &str> {
+        self.features.iter().map(String::as_str)
+    }
+
+    /// The same target with another crate's features: a dependency is compiled for the same
+    /// target as the crate being built, but with the features cargo enabled on it.
+    pub fn with_features<S: AsRef<str>>(&self, features: impl IntoIterator<Item = S>) -> Self {
+        CfgContext {
+            features: features
+                .into_iter()
+                .map(|f| normalize_feature(f.as_ref()))
+                .collect(),
+            ..self.clone()
+        }
+    }
+
     /// Whether cargo feature `feature` is enabled (`my-feat` and `my_feat` are the same to cargo).
     pub fn is_enabled(&self, feature: &str) -> bool {
         self.features.contains(&normalize_feature(feature))
@@ -280,7 +297,7 @@ impl CfgContext {
 }
 
 /// Cargo's spelling of a feature in `CARGO_FEATURE_*`.
-fn normalize_feature(name: &str) -> String {
+pub(crate) fn normalize_feature(name: &str) -> String {
     name.chars()
         .map(|c| {
             if c == '-' {

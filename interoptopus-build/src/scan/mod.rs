@@ -19,6 +19,7 @@ mod tests;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub(crate) use cfg::normalize_feature;
 pub use cfg::CfgContext;
 pub use declared::{add_declarations, Declaration, DECLARED_MODULE};
 pub(crate) use strip::strip_item;
