@@ -60,7 +60,7 @@ library_env_var = "RURE_LIB"
         .origin
         .clone()
         .unwrap_or_else(|| panic!("no origin"));
-    assert_eq!((origin.line, origin.column), (12, 1));
+    assert_eq!((origin.line, origin.column), (13, 1));
     let c = s.c.unwrap_or_else(|| panic!("no [c]"));
     assert_eq!(c.prefix_str(), "p_");
     assert_eq!(c.doc_style_value(), interoptopus_c::DocStyle::Block);
