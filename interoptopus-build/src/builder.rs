@@ -475,6 +475,15 @@ impl Builder {
         lap("lower", &mut timings);
         let model = lowered.model;
         let mut warnings = [expand_warnings, lowered.warnings].concat();
+        if model.functions.is_empty() && model.constants.is_empty() && model.statics.is_empty() {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "`{}` exports nothing: no `#[no_mangle]`/`export_name` function, public constant or exported static was found",
+                    info.package
+                ))
+                .hint("exports re-exported from dependency crates (`pub use dep::*`) and those written by macros from other crates are not seen; declare them with `[declare]` in interoptopus.toml"),
+            );
+        }
         let layouts = Layouts::compute(&model, &target).map_err(|e| {
             let d = locate(
                 &model,
