@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         Some("realworld") => toolchains::ensure().and_then(|_| realworld::run_realworld(&args[1..])),
         Some("bench") => toolchains::ensure().and_then(|t| bench::run(&t, &args[1..])),
         _ => Err("usage: cargo xtask <demo|test|bench|setup>\n  demo   build examples/hello_world and run its bindings from C, C# and Python\n  test   run the whole test suite (installs missing toolchains)\n  bench  run the benchmarks (`bench csharp`, `bench python`); results in benchmarks/*.md
-  realworld  generate headers for public crates (rure, gitoid, sysinfo) with the CLI and run their own C programs
+  realworld  generate headers for public crates (rure, gitoid, sysinfo, libbz2-rs-sys-cdylib) with the CLI and run their own C programs
   setup  only install the toolchains".to_string()),
     };
     match result {

@@ -20,6 +20,9 @@ struct Program {
     cflags: &'static [&'static str],
     /// What its output must contain.
     expect: &'static str,
+    /// A file (relative to the crate) piped through the program and back through it with
+    /// `-d`, which must give the file again (compressors).
+    roundtrip: Option<&'static str>,
     /// Runs allowed: sysinfo's example races its own threads (it passes a GCC nested function
     /// to `pthread_create`), with the crate's own header too.
     attempts: u32,
@@ -59,6 +62,7 @@ const CRATES: &[RealCrate] = &[
                 cflags: &["-DDEBUG", "-ansi", "-Wall", "-Werror"],
                 expect: "PASSED: test_escape",
                 attempts: 1,
+                roundtrip: None,
             },
             Program {
                 source: "examples/iter.c",
@@ -66,6 +70,7 @@ const CRATES: &[RealCrate] = &[
                 cflags: &["-O3", "-DDEBUG", "-ansi", "-Wall", "-Werror"],
                 expect: "(match at: ",
                 attempts: 1,
+                roundtrip: None,
             },
         ],
     },
@@ -85,6 +90,7 @@ const CRATES: &[RealCrate] = &[
             cflags: &["--std=c99", "-Wall", "-Wextra", "-Werror"],
             expect: "[7/7] TESTING: test_test_gitoid_validity... PASSED",
             attempts: 1,
+            roundtrip: None,
         }],
     },
     RealCrate {
@@ -109,6 +115,25 @@ const CRATES: &[RealCrate] = &[
             cflags: &["-lpthread"],
             expect: "total memory:",
             attempts: 3,
+            roundtrip: None,
+        }],
+    },
+    RealCrate {
+        name: "libbz2-rs-sys-cdylib",
+        version: "0.2.5",
+        build: &["build", "--release"],
+        cli: &[],
+        lib: "bz2_rs",
+        header: "bzlib.h",
+        shipped_headers: &[],
+        pins: &[],
+        programs: &[Program {
+            source: "bzpipe.c",
+            cwd: ".",
+            cflags: &["-Wall"],
+            expect: "",
+            attempts: 1,
+            roundtrip: Some("Cargo.toml"),
         }],
     },
 ];
@@ -231,6 +256,15 @@ fn one_crate(
             .arg(format!("-L{}", lib_dir.display()))
             .arg(format!("-l{}", krate.lib))
             .arg(format!("-Wl,-rpath,{}", lib_dir.display())))?;
+        if let Some(input) = program.roundtrip {
+            roundtrip(&exe, &dir.join(input))?;
+            passed.push(format!(
+                "{} compiled with `gcc {}` against our header; {input} compressed and decompressed by it comes back identical",
+                program.source,
+                program.cflags.join(" ")
+            ));
+            continue;
+        }
         let mut last = String::new();
         let mut ok = false;
         for attempt in 1..=program.attempts {
@@ -260,6 +294,44 @@ fn one_crate(
         }
     }
     Ok(passed)
+}
+
+/// `exe < input | exe -d` must give `input` back.
+fn roundtrip(exe: &Path, input: &Path) -> Result<(), String> {
+    use std::process::Stdio;
+    let original = std::fs::read(input).map_err(|e| format!("{}: {e}", input.display()))?;
+    let pipe = |args: &[&str], data: &[u8]| -> Result<Vec<u8>, String> {
+        let mut child = Command::new(exe)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+        let mut stdin = child.stdin.take().ok_or("no stdin")?;
+        let data = data.to_vec();
+        let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &data));
+        let out = child.wait_with_output().map_err(|e| format!("{e}"))?;
+        let _ = writer.join();
+        if !out.status.success() {
+            return Err(format!(
+                "{} {args:?} failed with {}",
+                exe.display(),
+                out.status
+            ));
+        }
+        Ok(out.stdout)
+    };
+    let packed = pipe(&[], &original)?;
+    let unpacked = pipe(&["-d"], &packed)?;
+    if unpacked == original && packed != original {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} did not round-trip {}",
+            exe.display(),
+            input.display()
+        ))
+    }
 }
 
 fn cargo_bin() -> String {

@@ -348,3 +348,40 @@ fn a_crate_that_is_not_a_dependency_of_the_module_stays_external() {
         "{errors:?}"
     );
 }
+
+/// The drop-in library shape (`libbz2-rs-sys-cdylib`): the cdylib is `pub use dep::*;` and the
+/// dependency re-exports item by item from a private module.
+#[test]
+fn exports_the_crate_re_exports_from_a_dependency_are_roots() {
+    const SYS: &[(&str, &str)] = &[(
+        "src/lib.rs",
+        "mod api {\n\
+             #[repr(C)] pub struct Stream { pub avail: u32 }\n\
+             #[export_name = \"BZ2_init\"] pub extern \"C\" fn init(s: *mut Stream) -> i32 { 0 }\n\
+             #[no_mangle] pub extern \"C\" fn not_reexported() {}\n\
+         }\n\
+         pub use api::{init, Stream};\n\
+         pub const BZ_OK: i32 = 0;\n\
+         #[no_mangle] pub extern \"C\" fn BZ2_version() -> u32 { 1 }\n\
+         pub mod extra { #[no_mangle] pub extern \"C\" fn extra_fn() {} }\n",
+    )];
+    let l = lower_set(
+        "pub use sys::*;\n#[no_mangle] pub extern \"C\" fn own() {}\n",
+        &[("sys", SYS, &[])],
+        &[("sys", 0)],
+    );
+    let m = &l.ok().model;
+    let mut names: Vec<&str> = m.functions.iter().map(|f| f.name.as_str()).collect();
+    names.sort();
+    // `extra::extra_fn` is not re-exported by the glob (a module, not an item of the root),
+    // `not_reexported` is behind a private module and named by no `pub use`.
+    assert_eq!(names, vec!["BZ2_init", "BZ2_version", "own"]);
+    assert_eq!(
+        m.constants
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["BZ_OK"]
+    );
+    assert_eq!(l.ty("Stream").0.rust_path, "sys::api::Stream");
+}

@@ -9,11 +9,11 @@ use super::types::{Position, Reported, TypeScope};
 use super::Lowerer;
 
 /// Where an exported function was declared: free, or inside `impl Type { … }`.
-struct FnSite<'a> {
-    module: usize,
-    self_ty: Option<&'a syn::Type>,
+pub(super) struct FnSite<'a> {
+    pub module: usize,
+    pub self_ty: Option<&'a syn::Type>,
     /// `crate::a::Type` for functions in an `impl`, `crate::a` otherwise.
-    owner_path: String,
+    pub owner_path: String,
 }
 
 impl Lowerer<'_> {
@@ -65,7 +65,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_root_fn(
+    pub(super) fn lower_root_fn(
         &mut self,
         fn_attrs: &[syn::Attribute],
         sig: &syn::Signature,

@@ -24,6 +24,7 @@ mod name_rule_tests;
 mod name_rules;
 mod patterns;
 mod public_path;
+mod reexports;
 mod resolve;
 mod services;
 mod sort;
@@ -105,6 +106,7 @@ pub fn lower_with_dependencies(
         rules_used: Default::default(),
     };
     lowerer.collect_roots();
+    lowerer.collect_reexported_roots();
     lowerer.lower_included();
     lowerer.drain_type_queue();
     lowerer.check_rules_used();
