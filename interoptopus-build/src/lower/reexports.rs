@@ -45,16 +45,16 @@ impl Lowerer<'_> {
                             .resolve(module, &path, leading_colon, Namespace::Module)
                     });
                 match found {
-                    Some(Entity::Item(item)) if !self.sources.is_main(item.module) => {
-                        if visited_items.insert(item) {
-                            self.lower_reexported(item);
-                        }
+                    Some(Entity::Item(item))
+                        if !self.sources.is_main(item.module) && visited_items.insert(item) =>
+                    {
+                        self.lower_reexported(item);
                     }
-                    Some(Entity::Module(m)) if !self.sources.is_main(m) => {
-                        if visited_modules.insert(m) {
-                            self.lower_module_exports(m, &mut visited_items);
-                            todo.push(m);
-                        }
+                    Some(Entity::Module(m))
+                        if !self.sources.is_main(m) && visited_modules.insert(m) =>
+                    {
+                        self.lower_module_exports(m, &mut visited_items);
+                        todo.push(m);
                     }
                     _ => {}
                 }
