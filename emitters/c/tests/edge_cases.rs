@@ -19,6 +19,7 @@ fn def(name: &str, kind: TypeKind) -> TypeDef {
         )]),
         span: Span::default(),
         kind,
+        deprecated: None,
     }
 }
 
@@ -68,6 +69,7 @@ fn enumeration(int: IntKind, repr_c: bool, values: &[(&str, i128)]) -> TypeKind 
                 name: (*n).into(),
                 value: *v,
                 docs: Docs::from_lines(["variant doc"]),
+                deprecated: None,
             })
             .collect(),
     }
@@ -91,6 +93,7 @@ fn constant(name: &str, ty: Primitive, value: ConstValue) -> Constant {
         span: Span::default(),
         ty,
         value,
+        deprecated: None,
     }
 }
 
@@ -308,6 +311,7 @@ fn edge_model(pointer_bits: u32) -> Model {
                 .collect(),
             ret,
         },
+        deprecated: None,
     };
     m.functions.push(f(
         "get_row",
@@ -390,6 +394,7 @@ fn edge_model(pointer_bits: u32) -> Model {
         span: Span::default(),
         ty,
         mutable,
+        deprecated: None,
     };
     m.statics.extend([
         s("TABLE", arr(prim(Primitive::U8), 4), false),

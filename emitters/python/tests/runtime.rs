@@ -64,6 +64,7 @@ fn function(name: &str, params: Vec<(&str, TypeRef)>, ret: TypeRef) -> Function 
         docs: Docs::default(),
         span: Span::default(),
         sig: sig(params, ret),
+        deprecated: None,
     }
 }
 
@@ -80,6 +81,7 @@ fn extended() -> Model {
         kind: TypeKind::FnPtr {
             sig: sig(vec![("shape", named(9)), ("event", named(10))], named(9)),
         },
+        deprecated: None,
     });
     // Fields named after what a class body uses itself (`int`, `property`, …): escaped, so
     // the class still imports and `mypy --strict` still accepts it.
@@ -112,6 +114,7 @@ fn extended() -> Model {
             repr: StructRepr::default(),
             tuple: false,
         },
+        deprecated: None,
     });
     let ptr = |id: u32, nullable: bool| {
         TypeRef::pointer(named(id), false, nullable, PointerKind::Reference)

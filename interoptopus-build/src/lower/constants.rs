@@ -50,6 +50,7 @@ impl Lowerer<'_> {
             span,
             ty,
             value,
+            deprecated: None,
         });
     }
 
@@ -82,6 +83,7 @@ impl Lowerer<'_> {
             span,
             ty,
             mutable: matches!(s.mutability, syn::StaticMutability::Mut(_)),
+            deprecated: None,
         });
     }
 }

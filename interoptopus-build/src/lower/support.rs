@@ -153,6 +153,7 @@ mod tests {
                 params: vec![],
                 ret: interoptopus_core::model::TypeRef::Void,
             },
+            deprecated: None,
         });
         let mut b = a.clone();
         b.package = "renamed".into();

@@ -581,6 +581,7 @@ impl Lowerer<'_> {
             docs: super::attrs::docs(attrs),
             span: self.span(item.module, ident.span()),
             kind: TypeKind::Opaque,
+            deprecated: None,
         };
         let id = self.types.push(key, def, opaque);
         if !opaque {
@@ -696,6 +697,7 @@ impl Lowerer<'_> {
             docs,
             span,
             kind: TypeKind::FnPtr { sig },
+            deprecated: None,
         };
         Ok(TypeRef::named(self.types.push(key, def, false)))
     }

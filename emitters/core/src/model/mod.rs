@@ -6,6 +6,7 @@
 //! in any language can consume it as JSON (see [`SCHEMA_VERSION`]).
 
 mod constant;
+mod deprecation;
 mod function;
 mod pattern;
 mod span;
@@ -14,6 +15,7 @@ mod type_def;
 mod wide_int;
 
 pub use constant::{ConstValue, Constant, Static};
+pub use deprecation::Deprecation;
 pub use function::{FnSig, Function, Param};
 pub use pattern::{Fingerprint, Pattern, Service, TypePattern};
 pub use span::{Docs, Span};
