@@ -50,7 +50,7 @@ impl Lowerer<'_> {
             span,
             ty,
             value,
-            deprecated: None,
+            deprecated: attrs::deprecation(&c.attrs),
         });
     }
 
@@ -83,7 +83,7 @@ impl Lowerer<'_> {
             span,
             ty,
             mutable: matches!(s.mutability, syn::StaticMutability::Mut(_)),
-            deprecated: None,
+            deprecated: attrs::deprecation(&s.attrs),
         });
     }
 }

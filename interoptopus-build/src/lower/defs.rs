@@ -179,7 +179,7 @@ impl Lowerer<'_> {
                     name: v.ident.to_string(),
                     value,
                     docs: attrs::docs(&v.attrs),
-                    deprecated: None,
+                    deprecated: attrs::deprecation(&v.attrs),
                 })
                 .collect();
             return Ok(TypeKind::Enum {

@@ -126,7 +126,7 @@ impl Lowerer<'_> {
             docs: attrs::docs(fn_attrs),
             span,
             sig: sig_model,
-            deprecated: None,
+            deprecated: attrs::deprecation(fn_attrs),
         });
     }
 

@@ -193,7 +193,7 @@ impl Lowerer<'_> {
                 docs: attrs::docs(&f.attrs),
                 span,
                 sig,
-                deprecated: None,
+                deprecated: attrs::deprecation(&f.attrs),
             });
         }
         self.model.functions.push(Function {

@@ -581,7 +581,7 @@ impl Lowerer<'_> {
             docs: super::attrs::docs(attrs),
             span: self.span(item.module, ident.span()),
             kind: TypeKind::Opaque,
-            deprecated: None,
+            deprecated: super::attrs::deprecation(attrs),
         };
         let id = self.types.push(key, def, opaque);
         if !opaque {
