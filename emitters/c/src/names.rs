@@ -63,6 +63,32 @@ pub(crate) struct Names {
     pub constants: Vec<String>,
     /// The `#define` carrying the API fingerprint, when the model has one.
     pub fingerprint: Option<String>,
+    /// How Rust's `bool` is spelled: `bool`, or the C89 typedef (empty means `bool`).
+    pub bool_type: String,
+    /// The deprecation attribute macros (for declarations, for enumerators), when the model
+    /// has anything deprecated.
+    pub deprecated: Option<(String, String)>,
+}
+
+impl Names {
+    /// The C spelling of Rust's `bool`.
+    pub(crate) fn bool_name(&self) -> &str {
+        if self.bool_type.is_empty() {
+            "bool"
+        } else {
+            &self.bool_type
+        }
+    }
+}
+
+/// Whether any item of the model is `#[deprecated]`.
+pub(crate) fn has_deprecations(model: &Model) -> bool {
+    model.types.iter().any(|t| {
+        t.deprecated.is_some()
+            || matches!(&t.kind, TypeKind::Enum { variants, .. } if variants.iter().any(|v| v.deprecated.is_some()))
+    }) || model.functions.iter().any(|f| f.deprecated.is_some())
+        || model.constants.iter().any(|c| c.deprecated.is_some())
+        || model.statics.iter().any(|s| s.deprecated.is_some())
 }
 
 /// Who claims a C name, for collision messages.
@@ -125,6 +151,19 @@ impl Names {
         let guard = config.include_guard_name(model);
         global.claim(&guard, "the include guard", "macro");
         macros.insert(guard, "the include guard".into());
+        if let Some(typedef) = config.bool_typedef_name(model) {
+            global.claim(&typedef, "the `bool` typedef of C89 mode", "type");
+            names.bool_type = typedef;
+        }
+        if has_deprecations(model) {
+            let name = config.deprecated_macro_name(model);
+            let enumerator = format!("{name}_ENUMERATOR");
+            for m in [&name, &enumerator] {
+                global.claim(m, "the deprecation macro", "macro");
+                macros.insert(m.clone(), "the deprecation macro".into());
+            }
+            names.deprecated = Some((name, enumerator));
+        }
 
         let type_names: Vec<String> = model
             .types
