@@ -81,16 +81,6 @@ impl Names {
     }
 }
 
-/// Whether any item of the model is `#[deprecated]`.
-pub(crate) fn has_deprecations(model: &Model) -> bool {
-    model.types.iter().any(|t| {
-        t.deprecated.is_some()
-            || matches!(&t.kind, TypeKind::Enum { variants, .. } if variants.iter().any(|v| v.deprecated.is_some()))
-    }) || model.functions.iter().any(|f| f.deprecated.is_some())
-        || model.constants.iter().any(|c| c.deprecated.is_some())
-        || model.statics.iter().any(|s| s.deprecated.is_some())
-}
-
 /// Who claims a C name, for collision messages.
 #[derive(Clone, Debug)]
 struct Owner {
@@ -155,7 +145,7 @@ impl Names {
             global.claim(&typedef, "the `bool` typedef of C89 mode", "type");
             names.bool_type = typedef;
         }
-        if has_deprecations(model) {
+        if model.has_deprecations() {
             let name = config.deprecated_macro_name(model);
             let enumerator = format!("{name}_ENUMERATOR");
             for m in [&name, &enumerator] {

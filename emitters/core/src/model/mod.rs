@@ -82,6 +82,17 @@ impl Model {
             .map(|p| &p.pattern)
     }
 
+    /// Whether any item is `#[deprecated]` (emitters add their machinery only then).
+    pub fn has_deprecations(&self) -> bool {
+        self.types.iter().any(|t| {
+            t.deprecated.is_some()
+                || matches!(&t.kind, TypeKind::Enum { variants, .. }
+                    if variants.iter().any(|v| v.deprecated.is_some()))
+        }) || self.functions.iter().any(|f| f.deprecated.is_some())
+            || self.constants.iter().any(|c| c.deprecated.is_some())
+            || self.statics.iter().any(|s| s.deprecated.is_some())
+    }
+
     /// Every type id with its definition, in dependency order.
     pub fn types_with_ids(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
         self.types
