@@ -13,7 +13,7 @@
 //! warn (the header has to compile with `-Werror`), so the header body turns the deprecation
 //! warning off between a push and a pop, and only the including program's own uses warn.
 
-use interoptopus_core::model::{Deprecation, Docs, Model, TypeKind};
+use interoptopus_core::model::{Deprecation, Model};
 use interoptopus_core::writer::CodeWriter;
 
 use crate::ctx::Ctx;
@@ -103,43 +103,6 @@ pub(crate) fn write_silence(w: &mut CodeWriter, on: bool) {
         w.line("#elif defined(_MSC_VER)");
         w.line("#pragma warning(pop)");
         w.line("#endif");
-    }
-}
-
-/// The model with `Deprecated: …` added to the docs of every deprecated item, so the header
-/// says it where an attribute cannot (constants) and for readers of the header.
-pub(crate) fn annotate(model: &mut Model) {
-    fn add(docs: &mut Docs, d: Option<&Deprecation>) {
-        if let Some(d) = d {
-            // Indented like the docs, which keep the space after `///` when they have one.
-            let indent: String = docs
-                .lines
-                .iter()
-                .find(|l| !l.trim().is_empty())
-                .map(|l| l.chars().take_while(|c| *c == ' ').collect())
-                .unwrap_or_default();
-            if !docs.is_empty() {
-                docs.lines.push(String::new());
-            }
-            docs.lines.push(format!("{indent}{}", d.doc_line()));
-        }
-    }
-    for t in &mut model.types {
-        add(&mut t.docs, t.deprecated.as_ref());
-        if let TypeKind::Enum { variants, .. } = &mut t.kind {
-            for v in variants {
-                add(&mut v.docs, v.deprecated.as_ref());
-            }
-        }
-    }
-    for f in &mut model.functions {
-        add(&mut f.docs, f.deprecated.as_ref());
-    }
-    for c in &mut model.constants {
-        add(&mut c.docs, c.deprecated.as_ref());
-    }
-    for s in &mut model.statics {
-        add(&mut s.docs, s.deprecated.as_ref());
     }
 }
 

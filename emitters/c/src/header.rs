@@ -16,7 +16,8 @@ pub(crate) fn header(input: EmitInput<'_>, config: &Config) -> Result<String, Ve
     let (names, mut errors) = Names::build(input.model, config);
     // Pattern types and services get C-specific notes (ownership, null rules) in their docs.
     let mut annotated = patterns::annotate(input.model, &names);
-    deprecated::annotate(&mut annotated);
+    // `#define`s cannot carry an attribute: the docs say it for every deprecated item.
+    interoptopus_core::docs::add_deprecation_notes(&mut annotated);
     let model = &annotated;
     let plan = match order::plan(model) {
         Ok(plan) => plan,
