@@ -269,6 +269,20 @@ static void cfg_gated(void) {
     CHECK(extras_enabled());
 }
 
+/* The current half of the legacy module (the deprecated half is c/deprecated_test.c, which
+ * expects warnings), and the exported arrays. */
+static void legacy_and_arrays(void) {
+    CHECK(legacy_sum(40, 2) == 42);
+    CHECK(sizeof PRIMES / sizeof PRIMES[0] == 4);
+    CHECK(PRIMES[0] == 2 && PRIMES[1] == 3 && PRIMES[2] == 5 && PRIMES[3] == 7);
+    CHECK(scratch_sum() == 0);
+    SCRATCH[0] = 1;
+    SCRATCH[3] = 200;
+    CHECK(scratch_sum() == 201);
+    memset(SCRATCH, 0, sizeof SCRATCH);
+    CHECK(scratch_sum() == 0);
+}
+
 int main(void) {
     primitives();
     geometry();
@@ -277,6 +291,7 @@ int main(void) {
     callbacks();
     constants_and_statics();
     cfg_gated();
+    legacy_and_arrays();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

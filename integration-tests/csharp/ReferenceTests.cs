@@ -88,6 +88,7 @@ internal static class Program
         Section("callbacks after GC", CallbacksAfterGc);
         Section("bench functions", BenchFunctions);
         Section("cfg", CfgGated);
+        Section("legacy and static arrays", LegacyAndArrays);
         Section("layouts", Layouts);
         Section("patterns: slices", PatternSlices);
         Section("patterns: strings", PatternStrings);
@@ -99,6 +100,28 @@ internal static class Program
         Section("patterns: raw forms", PatternRaw);
         Console.WriteLine(_passed + " passed, " + _failed + " failed");
         return _failed == 0 ? 0 : 1;
+    }
+
+    private static void LegacyAndArrays()
+    {
+        Eq("legacy_sum", Api.LegacySum(40, 2), 42u);
+        // The deprecated items still work; using them is what warns (CS0618, checked by
+        // csharp_runtime.rs), so the warning is turned off around these uses only.
+#pragma warning disable 618, 612
+        Eq("legacy_add", Api.LegacyAdd(1, 2), 3u);
+        OldPoint p = new OldPoint { X = 40, Y = 2 };
+        Eq("old_point_sum", Api.OldPointSum(p), 42);
+        Eq("OLD_LIMIT", Api.OldLimit, 10u);
+#pragma warning restore 618, 612
+        U32Array4 primes = Api.Primes;
+        Check("PRIMES", primes[0] == 2 && primes[1] == 3 && primes[2] == 5 && primes[3] == 7);
+        Check("PRIMES is read-only (no setter)", typeof(Api).GetProperty("Primes").CanWrite == false);
+        Eq("scratch_sum before", Api.ScratchSum(), 0u);
+        Api.Scratch = U8Array4.From(1, 2, 3, 200);
+        Eq("scratch_sum after writing SCRATCH", Api.ScratchSum(), 206u);
+        Eq("SCRATCH read back", Api.Scratch[3], (byte)200);
+        Api.Scratch = new U8Array4();
+        Eq("scratch_sum after clearing", Api.ScratchSum(), 0u);
     }
 
     private static void Statics()

@@ -1011,3 +1011,38 @@ def test_fingerprint_is_checked_at_load() -> None:
     model = model.get("model", model)
     assert model["fingerprint"]["value"] == r.API_FINGERPRINT
     assert issubclass(r.ApiMismatchError, OSError)
+
+
+# ---- deprecated items and static arrays ---------------------------------------------------
+
+
+def test_deprecated_function_warns_at_the_caller_and_still_works() -> None:
+    with pytest.warns(
+        DeprecationWarning, match=r"`legacy_add` is deprecated: use legacy_sum instead \(deprecated since 0\.9\.0\)"
+    ) as record:
+        assert r.legacy_add(1, 2) == 3
+    assert record[0].filename == __file__
+    assert r.legacy_add.__doc__ is not None and "Deprecated: use legacy_sum instead" in r.legacy_add.__doc__
+
+
+def test_current_functions_do_not_warn() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert r.legacy_sum(40, 2) == 42
+        assert r.old_point_sum(r.OldPoint(x=40, y=2)) == 42
+    assert r.OldPoint.__doc__ is not None and "Deprecated: use Vec3" in r.OldPoint.__doc__
+    assert r.OLD_LIMIT == 10
+
+
+def test_static_arrays_read_and_write() -> None:
+    assert list(r.statics.PRIMES) == [2, 3, 5, 7]
+    with pytest.raises(AttributeError):
+        r.statics.PRIMES = [1, 1, 1, 1]  # type: ignore[misc]
+    assert r.scratch_sum() == 0
+    r.statics.SCRATCH = [1, 2, 3, 200]
+    assert r.scratch_sum() == 206
+    assert list(r.statics.SCRATCH) == [1, 2, 3, 200]
+    r.statics.SCRATCH = [0, 0, 0, 0]
+    assert r.scratch_sum() == 0

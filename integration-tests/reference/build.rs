@@ -8,7 +8,13 @@ fn main() {
                 .namespace("Reference")
                 .class("Api"),
         )
-        .json("reference.json");
+        .json("reference.json")
+        // The same API as a C89 header, for the strict-C tests (`tests/c89.rs`).
+        .emit(c::CEmitter::new(
+            c::Config::default()
+                .standard(c::CStandard::C89)
+                .file("reference_c89.h"),
+        ));
     // cffi's ABI mode cannot pass unions and packed structs by value portably; the Python
     // emitter reproduces the x86_64 System V convention only (see emitters/python/README.md).
     if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("x86_64") {

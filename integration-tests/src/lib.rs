@@ -221,7 +221,7 @@ pub fn cargo_build_in(dir: &Path, extra: &[&str]) -> Output {
 /// that lead back into this repository at the repository, and reusing its lock file.
 pub fn scratch_fixture(name: &str) -> PathBuf {
     let root = workspace_root();
-    let fixture = root.join("integration-tests/fixtures").join(name);
+    let fixture = fixture_dir(name);
     let dir = scratch(name);
     copy_fixture_dir(&fixture, &dir, &root);
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
@@ -306,4 +306,11 @@ pub fn build_fixture(dir: &Path, package: &str) -> (PathBuf, PathBuf) {
 pub fn hello_world_lib() -> String {
     std::fs::read_to_string(workspace_root().join("examples/hello_world/src/lib.rs"))
         .unwrap_or_else(|e| panic!("hello_world source: {e}"))
+}
+
+/// A standalone fixture crate's folder in the repository (`integration-tests/fixtures/<name>`).
+pub fn fixture_dir(name: &str) -> PathBuf {
+    workspace_root()
+        .join("integration-tests/fixtures")
+        .join(name)
 }

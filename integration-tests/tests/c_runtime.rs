@@ -90,6 +90,63 @@ fn header_compiles_as_cpp17() {
     }
 }
 
+/// `c/deprecated_test.c` uses the deprecated items: GCC and Clang warn for each use with the
+/// note from `#[deprecated]` (and `-Werror` turns that into a failure), and the program still
+/// links and runs. (`reference_test.c` includes the same header under `-Werror`: a program that
+/// does not use them compiles cleanly.)
+#[test]
+fn deprecated_items_warn_with_the_note_and_still_run() {
+    let built = build_package("reference", None);
+    let lib_dir = built.cdylib.parent().unwrap_or(Path::new("."));
+    let source = integration_tests::workspace_root().join("integration-tests/c/deprecated_test.c");
+    let dir = scratch("c-deprecated");
+    for compiler in ["gcc", "clang"] {
+        require_tool(compiler, INSTALL);
+        let exe = dir.join(format!("deprecated_test_{compiler}"));
+        let compile = |werror: bool| {
+            let mut cmd = Command::new(compiler);
+            cmd.args(["-std=c99", "-Wall", "-Wextra", "-pedantic"]);
+            if werror {
+                cmd.arg("-Werror");
+            }
+            cmd.arg("-I")
+                .arg(&built.bindings)
+                .arg(&source)
+                .arg("-L")
+                .arg(lib_dir)
+                .arg("-lreference")
+                .arg("-o")
+                .arg(&exe)
+                .output()
+                .unwrap_or_else(|e| panic!("{compiler}: {e}"))
+        };
+        let strict = compile(true);
+        assert!(
+            !strict.status.success(),
+            "{compiler} -Werror accepted uses of deprecated items"
+        );
+        let output = compile(false);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{compiler}:\n{stderr}");
+        for note in [
+            "use legacy_sum instead (deprecated since 0.9.0)",
+            "use Vec3",
+        ] {
+            assert!(
+                stderr
+                    .lines()
+                    .any(|l| l.contains("deprecated") && l.contains(note)),
+                "{compiler}: no deprecation warning with `{note}`:\n{stderr}"
+            );
+        }
+        let ran = run(
+            Command::new(&exe).env("LD_LIBRARY_PATH", lib_dir),
+            &format!("deprecated_test ({compiler})"),
+        );
+        assert_all_passed(&ran, &format!("deprecated C program ({compiler})"));
+    }
+}
+
 /// The layout numbers differ between the targets where the ABI says they must.
 #[test]
 fn i686_layout_differs_from_x86_64() {

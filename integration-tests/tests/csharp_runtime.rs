@@ -286,6 +286,57 @@ fn test_program_uses_every_item() {
     );
 }
 
+/// `#[deprecated]` reaches C# users as CS0618 carrying the note, for a function, a type and a
+/// constant of the reference crate; `-warnaserror` then rejects the program. (Reference.cs
+/// itself compiles under `-warnaserror` in `reference_runs_on_mono`.)
+#[test]
+fn deprecated_items_warn_cs0618_with_the_note() {
+    require_tool("mcs", INSTALL);
+    let built = build_reference();
+    let dir = scratch("csharp-deprecated");
+    let program = dir.join("Legacy.cs");
+    std::fs::write(
+        &program,
+        "using Reference;\n\
+         internal static class Legacy\n\
+         {\n\
+         \x20   private static int Main()\n\
+         \x20   {\n\
+         \x20       OldPoint p = new OldPoint { X = 1, Y = 2 };\n\
+         \x20       return (int)Api.LegacyAdd(1, 2) + Api.OldPointSum(p) + (int)Api.OldLimit;\n\
+         \x20   }\n\
+         }\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let compile = |warn_as_error: bool| {
+        let mut cmd = Command::new("mcs");
+        cmd.args(["-langversion:7.2", "-unsafe", "-nologo", "-target:exe"]);
+        if warn_as_error {
+            cmd.arg("-warnaserror");
+        }
+        cmd.arg(format!("-out:{}", dir.join("Legacy.exe").display()))
+            .arg(built.bindings.join("Reference.cs"))
+            .arg(&program)
+            .output()
+            .unwrap_or_else(|e| panic!("mcs: {e}"))
+    };
+    let output = compile(false);
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "warnings only:\n{text}");
+    for (code, note) in [
+        ("CS0618", "use legacy_sum instead (deprecated since 0.9.0)"),
+        ("CS0618", "use Vec3"),
+        ("CS0612", "OldLimit"),
+    ] {
+        assert!(
+            text.lines().any(|l| l.contains(code) && l.contains(note)),
+            "no {code} with `{note}`:\n{text}"
+        );
+    }
+    assert!(!compile(true).status.success(), "-warnaserror accepted it");
+}
+
 fn pascal_case(rust: &str) -> String {
     rust.split('_')
         .filter(|w| !w.is_empty())

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use integration_tests::{
-    assert_all_passed, build_fixture, require_tool, run, scratch_fixture, workspace_root,
+    assert_all_passed, build_fixture, fixture_dir, require_tool, run, scratch_fixture,
 };
 
 const STRICT: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic"];
@@ -15,7 +15,7 @@ const INSTALL: &str = "apt-get install -y gcc clang";
 
 /// The fixture's folder in the repository.
 fn fixture() -> PathBuf {
-    workspace_root().join("integration-tests/fixtures/macro_exports")
+    fixture_dir("macro_exports")
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Options of the C emitter, builder-style so that `build.rs` files read as one chain.
 
+use interoptopus_core::naming::ToShoutySnakeCase;
 use interoptopus_core::Model;
 
 /// Comment syntax used for docs and for the header's own remarks.
@@ -26,6 +27,38 @@ pub enum EnumeratorStyle {
     AsWritten,
 }
 
+/// The C language standard the header is written for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CStandard {
+    /// ANSI C / C90: block comments only, no `bool` unless asked for ([`C89Bool`]), 64-bit
+    /// constants spelled from 32-bit halves (a `long long` literal is not C89), `HUGE_VAL`
+    /// instead of C99's `NAN`/`INFINITY`. Checked with `-std=c89 -pedantic -Werror`. The
+    /// header still includes `<stdint.h>` for the exact-width types (GCC, Clang and MSVC ship
+    /// it in every mode), and its 64-bit constants are casts, so they cannot be used in `#if`.
+    C89,
+    /// C99 and later (the default); also valid C++.
+    #[default]
+    C99,
+}
+
+/// How Rust's `bool` is spelled in a [`CStandard::C89`] header (C89 has no `bool`).
+///
+/// Rust's `bool` is one byte, aligned to one, holding 0 or 1; every C ABI we target passes
+/// and returns a one-byte integer the same way whether it is `_Bool` or `unsigned char` (in
+/// the low byte of a register, or one byte of memory), and lays it out the same in structs.
+/// So `unsigned char` is ABI-identical; what C no longer enforces is the value: a C caller
+/// must store only 0 or 1, because any other byte is undefined behaviour in Rust.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum C89Bool {
+    /// `typedef unsigned char <prefix>bool;` (or `<lib_name>_bool` without a prefix), used
+    /// wherever Rust has `bool`. The default.
+    #[default]
+    UnsignedChar,
+    /// `<stdbool.h>` and `bool` as in C99, for C89 compilers that provide them (GCC does;
+    /// Clang reports `_Bool` under `-pedantic`).
+    Stdbool,
+}
+
 /// How the header is named and spelled.
 ///
 /// ```
@@ -41,6 +74,9 @@ pub struct Config {
     pub(crate) include_guard: Option<String>,
     pub(crate) enumerator_style: EnumeratorStyle,
     pub(crate) const_opaque: bool,
+    pub(crate) standard: CStandard,
+    pub(crate) c89_bool: C89Bool,
+    pub(crate) deprecated_macro: Option<String>,
 }
 
 impl Default for Config {
@@ -52,6 +88,9 @@ impl Default for Config {
             include_guard: None,
             enumerator_style: EnumeratorStyle::default(),
             const_opaque: true,
+            standard: CStandard::default(),
+            c89_bool: C89Bool::default(),
+            deprecated_macro: None,
         }
     }
 }
@@ -70,6 +109,29 @@ impl Config {
     /// library exports, and a different name would not link. Rename those on the Rust side.
     pub fn prefix(mut self, p: impl Into<String>) -> Self {
         self.prefix = p.into();
+        self
+    }
+
+    /// The C standard to write for. Default: [`CStandard::C99`]. [`CStandard::C89`] implies
+    /// [`DocStyle::Block`].
+    pub fn standard(mut self, standard: CStandard) -> Self {
+        self.standard = standard;
+        self
+    }
+
+    /// How `bool` is spelled under [`CStandard::C89`]. Default: [`C89Bool::UnsignedChar`].
+    pub fn c89_bool(mut self, spelling: C89Bool) -> Self {
+        self.c89_bool = spelling;
+        self
+    }
+
+    /// The function-like macro that marks `#[deprecated]` items (`NAME("note")` before the
+    /// declaration). The header defines it under `#ifndef`, so a project can define its own
+    /// first (for instance as nothing, to silence the warnings). Default: the prefix without
+    /// its trailing `_`, or the library name, upper-cased, then `_DEPRECATED`
+    /// (`MY_LIB_DEPRECATED`).
+    pub fn deprecated_macro(mut self, name: impl Into<String>) -> Self {
+        self.deprecated_macro = Some(name.into());
         self
     }
 
@@ -141,9 +203,44 @@ impl Config {
         &self.prefix
     }
 
-    /// The configured doc style.
+    /// The doc style the header uses: the configured one, or [`DocStyle::Block`] for C89.
     pub fn doc_style_value(&self) -> DocStyle {
-        self.doc_style
+        match self.standard {
+            CStandard::C89 => DocStyle::Block,
+            CStandard::C99 => self.doc_style,
+        }
+    }
+
+    /// The configured standard.
+    pub fn standard_value(&self) -> CStandard {
+        self.standard
+    }
+
+    /// The name of the `bool` typedef the header declares, when it declares one (C89 with
+    /// [`C89Bool::UnsignedChar`]).
+    pub fn bool_typedef_name(&self, model: &Model) -> Option<String> {
+        if self.standard != CStandard::C89 || self.c89_bool != C89Bool::UnsignedChar {
+            return None;
+        }
+        Some(if self.prefix.is_empty() {
+            format!("{}_bool", model.lib_name)
+        } else {
+            format!("{}bool", self.prefix)
+        })
+    }
+
+    /// The deprecation macro's name for `model` (see [`Config::deprecated_macro`]).
+    pub fn deprecated_macro_name(&self, model: &Model) -> String {
+        if let Some(name) = &self.deprecated_macro {
+            return name.clone();
+        }
+        let base = self.prefix.trim_end_matches('_');
+        let base = if base.is_empty() {
+            model.lib_name.as_str()
+        } else {
+            base
+        };
+        format!("{}_DEPRECATED", base.to_shouty_snake_case())
     }
 }
 
@@ -160,5 +257,29 @@ mod tests {
         let c = c.file("include/3d-math.h");
         assert_eq!(c.include_guard_name(&model), "H_3D_MATH_H");
         assert_eq!(c.include_guard("G").include_guard_name(&model), "G");
+    }
+
+    #[test]
+    fn c89_names_follow_prefix_or_lib_name() {
+        let model = Model::new("my-lib", "my_lib");
+        let c = Config::default();
+        assert_eq!(c.bool_typedef_name(&model), None);
+        assert_eq!(c.deprecated_macro_name(&model), "MY_LIB_DEPRECATED");
+        let c = c.standard(CStandard::C89);
+        assert_eq!(c.doc_style_value(), DocStyle::Block);
+        assert_eq!(c.bool_typedef_name(&model).as_deref(), Some("my_lib_bool"));
+        let c = c.prefix("ml_");
+        assert_eq!(c.bool_typedef_name(&model).as_deref(), Some("ml_bool"));
+        assert_eq!(c.deprecated_macro_name(&model), "ML_DEPRECATED");
+        assert_eq!(
+            c.clone()
+                .c89_bool(C89Bool::Stdbool)
+                .bool_typedef_name(&model),
+            None
+        );
+        assert_eq!(
+            c.deprecated_macro("X_OLD").deprecated_macro_name(&model),
+            "X_OLD"
+        );
     }
 }

@@ -7,7 +7,7 @@ use interoptopus_core::writer::CodeWriter;
 
 use crate::ctx::Ctx;
 use crate::docs::write_docs;
-use crate::literals::{float_literal, int_literal};
+use crate::literals::{float_literal, int_literal, Spelling};
 
 pub(crate) fn write_constants(ctx: &mut Ctx<'_>, w: &mut CodeWriter) {
     let model = ctx.model;
@@ -22,7 +22,7 @@ pub(crate) fn write_constants(ctx: &mut Ctx<'_>, w: &mut CodeWriter) {
                 continue;
             }
         };
-        write_docs(w, ctx.config.doc_style, &c.docs);
+        write_docs(w, ctx.config.doc_style_value(), &c.docs);
         w.line(format!("#define {name} {value}"));
     }
     w.blank();
@@ -30,13 +30,21 @@ pub(crate) fn write_constants(ctx: &mut Ctx<'_>, w: &mut CodeWriter) {
 
 fn value(ctx: &mut Ctx<'_>, c: &Constant) -> Result<String, String> {
     match (c.value, c.ty) {
-        (ConstValue::Bool(b), Primitive::Bool) => Ok(format!("((bool){b})")),
+        (ConstValue::Bool(b), Primitive::Bool) => {
+            Ok(match ctx.config.bool_typedef_name(ctx.model) {
+                // `true`/`false` come from `<stdbool.h>`, which this header then does not include.
+                Some(typedef) => format!("(({typedef}){})", u8::from(b)),
+                None => format!("((bool){b})"),
+            })
+        }
         (ConstValue::Float(f), p) if p.is_float() => {
-            let (text, math) = float_literal(f, p);
+            let (text, math) = float_literal(f, p, Spelling::of(ctx.config));
             ctx.needs_math |= math;
             Ok(text)
         }
-        (ConstValue::Int(i), p) if p.is_integer() => int_literal(i, p, ctx.pointer_bits),
+        (ConstValue::Int(i), p) if p.is_integer() => {
+            int_literal(i, p, ctx.pointer_bits, Spelling::of(ctx.config))
+        }
         (v, p) => Err(format!(
             "constant of type `{}` has a value of another kind ({v:?})",
             p.rust_name()

@@ -10,7 +10,8 @@ use crate::names::Names;
 
 /// The C spelling of a primitive. `usize`/`isize` are `size_t`/`ptrdiff_t` (always available
 /// from `<stddef.h>`, pointer-sized on every target Rust supports); Rust's `char` is a
-/// `uint32_t` code point; `c_char` is plain `char` so C strings need no casts.
+/// `uint32_t` code point; `c_char` is plain `char` so C strings need no casts. `bool` is
+/// C99's; a C89 header spells it through [`Names::bool_name`] (the [`Declarer`] does).
 pub(crate) fn primitive(p: Primitive) -> &'static str {
     match p {
         Primitive::Bool => "bool",
@@ -122,6 +123,10 @@ impl Declarer<'_> {
                 "`void` used as a value",
                 "`()` and `c_void` only work behind a pointer or as a return type",
             ),
+            TypeRef::Primitive {
+                primitive: Primitive::Bool,
+                ..
+            } => Ok(join(qual, self.names.bool_name(), &decl)),
             TypeRef::Primitive { primitive: p, .. } => Ok(join(qual, primitive(*p), &decl)),
             TypeRef::Named { id, .. } => {
                 let def = self
@@ -263,6 +268,7 @@ mod tests {
             rust_path: "crate::Regex".into(),
             docs: Default::default(),
             span: Default::default(),
+            deprecated: None,
             kind: TypeKind::Opaque,
         });
         let names = Names {

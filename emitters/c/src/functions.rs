@@ -30,8 +30,9 @@ pub(crate) fn write_functions(ctx: &mut Ctx<'_>, w: &mut CodeWriter) {
             .returning(&f.sig.ret, &format!("{name}({params})"));
         let decl = ctx.ok_or_record(&f.rust_path, decl);
         crate::patterns::write_service_block(ctx, w, &f.name);
-        write_docs(w, ctx.config.doc_style, &f.docs);
-        w.line(format!("{decl};"));
+        write_docs(w, ctx.config.doc_style_value(), &f.docs);
+        let deprecated = crate::deprecated::prefix(ctx, f.deprecated.as_ref());
+        w.line(format!("{deprecated}{decl};"));
         w.blank();
     }
 }

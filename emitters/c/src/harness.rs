@@ -293,6 +293,18 @@ fn build(
         " * the incompatible-pointer error on the same line shows the actual one. */".into(),
         format!("#include \"{header_include}\""),
         "#include <stddef.h>".into(),
+    ]);
+    if model.has_deprecations() {
+        // Measuring a deprecated type is not using it.
+        b.lines.extend([
+            "#if defined(__GNUC__) || defined(__clang__)".into(),
+            "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"".into(),
+            "#elif defined(_MSC_VER)".into(),
+            "#pragma warning(disable: 4996)".into(),
+            "#endif".into(),
+        ]);
+    }
+    b.lines.extend([
         String::new(),
         "void interoptopus_layout_checks(void);".into(),
         "void interoptopus_layout_checks(void) {".into(),

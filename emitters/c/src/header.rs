@@ -8,14 +8,16 @@ use crate::ctx::Ctx;
 use crate::docs::write_comment;
 use crate::names::Names;
 use crate::order::{self, Plan};
-use crate::{constants, functions, patterns, statics, types};
+use crate::{constants, deprecated, functions, patterns, statics, types};
 
 const INDENT: &str = "    ";
 
 pub(crate) fn header(input: EmitInput<'_>, config: &Config) -> Result<String, Vec<EmitError>> {
     let (names, mut errors) = Names::build(input.model, config);
     // Pattern types and services get C-specific notes (ownership, null rules) in their docs.
-    let annotated = patterns::annotate(input.model, &names);
+    let mut annotated = patterns::annotate(input.model, &names);
+    // `#define`s cannot carry an attribute: the docs say it for every deprecated item.
+    interoptopus_core::docs::add_deprecation_notes(&mut annotated);
     let model = &annotated;
     let plan = match order::plan(model) {
         Ok(plan) => plan,
@@ -53,7 +55,7 @@ pub(crate) fn header(input: EmitInput<'_>, config: &Config) -> Result<String, Ve
         return Err(ctx.errors);
     }
 
-    let style = config.doc_style;
+    let style = config.doc_style_value();
     let guard = config.include_guard_name(model);
     let mut w = CodeWriter::new(INDENT);
     write_comment(
@@ -71,16 +73,38 @@ pub(crate) fn header(input: EmitInput<'_>, config: &Config) -> Result<String, Ve
     w.line(format!("#ifndef {guard}"));
     w.line(format!("#define {guard}"));
     w.blank();
-    // C++ has `bool` built in, and `<stdbool.h>` is deprecated there.
-    w.line("#ifndef __cplusplus");
-    w.line("#include <stdbool.h>");
-    w.line("#endif");
+    let bool_typedef = config.bool_typedef_name(model);
+    if bool_typedef.is_none() {
+        // C++ has `bool` built in, and `<stdbool.h>` is deprecated there.
+        w.line("#ifndef __cplusplus");
+        w.line("#include <stdbool.h>");
+        w.line("#endif");
+    }
     w.line("#include <stddef.h>");
     w.line("#include <stdint.h>");
     if ctx.needs_math {
         w.line("#include <math.h>");
     }
     w.blank();
+    if let Some(typedef) = &bool_typedef {
+        write_comment(
+            &mut w,
+            style,
+            &[
+                "Rust's `bool`: one byte, like `_Bool` in every C ABI. Store only 0 or 1 in it;"
+                    .into(),
+                "any other value is undefined behaviour on the Rust side.".into(),
+            ],
+        );
+        w.line(format!("typedef unsigned char {typedef};"));
+        w.blank();
+    }
+    deprecated::write_macros(&ctx, &mut w);
+    let silence = deprecated::has_deprecated_types(model);
+    if silence {
+        deprecated::write_silence(&mut w, true);
+        w.blank();
+    }
     w.line("#ifdef __cplusplus");
     w.line("extern \"C\" {");
     w.line("#endif");
@@ -93,6 +117,10 @@ pub(crate) fn header(input: EmitInput<'_>, config: &Config) -> Result<String, Ve
     w.line("}");
     w.line("#endif");
     w.blank();
+    if silence {
+        deprecated::write_silence(&mut w, false);
+        w.blank();
+    }
     w.line(format!("#endif /* {guard} */"));
     out.push_str(&w.finish());
     Ok(out)

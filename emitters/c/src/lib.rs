@@ -2,7 +2,9 @@
 //! plus a C11 layout harness that lets a C compiler check the header against the layout model.
 //!
 //! The header compiles warning-free as C99 (`-std=c99 -Wall -Wextra -Werror -pedantic`, GCC
-//! and Clang) and as C++17; with [`DocStyle::Block`] it is valid C89 as well.
+//! and Clang) and as C++17/C++20; with [`CStandard::C89`] it is valid C89 (`-std=c89
+//! -pedantic`, 32- and 64-bit targets) as well. `#[deprecated]` items carry an attribute macro
+//! ([`Config::deprecated_macro`]).
 //!
 //! How Rust constructs map to C (the reasons are in each module's docs):
 //!
@@ -19,6 +21,8 @@
 //! | enum with data | RFC 2195 struct/union + a `Name_Tag` type |
 //! | `const` | `#define NAME <literal of exactly the constant's type>` |
 //! | `static` | `extern [const] T NAME;` |
+//! | `bool` | `bool` (C89: `typedef unsigned char <prefix>bool`, see [`C89Bool`]) |
+//! | `#[deprecated]` | `NAME_DEPRECATED("note")` before the declaration |
 //!
 //! Pattern types (`interoptopus::Slice`, `OwnedString`, `Callback` …) are plain structs; their
 //! docs gain the C caller's rules (who owns what, which free function releases it, what NULL
@@ -29,6 +33,7 @@ mod config;
 mod constants;
 mod ctx;
 mod decl;
+mod deprecated;
 mod docs;
 mod error;
 mod functions;
@@ -45,7 +50,7 @@ use std::path::PathBuf;
 
 use interoptopus_core::{EmitError, EmitInput, Emitter, OutputFile};
 
-pub use config::{Config, DocStyle, EnumeratorStyle};
+pub use config::{C89Bool, CStandard, Config, DocStyle, EnumeratorStyle};
 pub use harness::{CheckKind, LayoutCheck, LayoutHarness, LayoutMismatch};
 
 /// The C backend: emits one header.

@@ -63,6 +63,22 @@ pub(crate) struct Names {
     pub constants: Vec<String>,
     /// The `#define` carrying the API fingerprint, when the model has one.
     pub fingerprint: Option<String>,
+    /// How Rust's `bool` is spelled: `bool`, or the C89 typedef (empty means `bool`).
+    pub bool_type: String,
+    /// The deprecation attribute macros (for declarations, for enumerators), when the model
+    /// has anything deprecated.
+    pub deprecated: Option<(String, String)>,
+}
+
+impl Names {
+    /// The C spelling of Rust's `bool`.
+    pub(crate) fn bool_name(&self) -> &str {
+        if self.bool_type.is_empty() {
+            "bool"
+        } else {
+            &self.bool_type
+        }
+    }
 }
 
 /// Who claims a C name, for collision messages.
@@ -125,6 +141,19 @@ impl Names {
         let guard = config.include_guard_name(model);
         global.claim(&guard, "the include guard", "macro");
         macros.insert(guard, "the include guard".into());
+        if let Some(typedef) = config.bool_typedef_name(model) {
+            global.claim(&typedef, "the `bool` typedef of C89 mode", "type");
+            names.bool_type = typedef;
+        }
+        if model.has_deprecations() {
+            let name = config.deprecated_macro_name(model);
+            let enumerator = format!("{name}_ENUMERATOR");
+            for m in [&name, &enumerator] {
+                global.claim(m, "the deprecation macro", "macro");
+                macros.insert(m.clone(), "the deprecation macro".into());
+            }
+            names.deprecated = Some((name, enumerator));
+        }
 
         let type_names: Vec<String> = model
             .types

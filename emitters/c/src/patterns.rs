@@ -10,6 +10,7 @@ use interoptopus_core::writer::CodeWriter;
 
 use crate::ctx::Ctx;
 use crate::docs::write_comment;
+use crate::literals::{uint64, Spelling};
 use crate::names::Names;
 
 /// The model with C-specific notes appended to the docs of pattern types and of functions
@@ -205,7 +206,11 @@ pub(crate) fn write_fingerprint(ctx: &Ctx<'_>, w: &mut CodeWriter) {
                 .into(),
         ],
     );
-    w.line(format!("#define {name} UINT64_C({:#018x})", fp.value));
+    let value = match Spelling::of(ctx.config) {
+        Spelling::C99 => format!("UINT64_C({:#018x})", fp.value),
+        Spelling::C89 => uint64(fp.value, Spelling::C89),
+    };
+    w.line(format!("#define {name} {value}"));
     w.blank();
     write_comment(
         w,

@@ -12,8 +12,9 @@ pub(crate) fn write_statics(ctx: &mut Ctx<'_>, w: &mut CodeWriter) {
     for (s, name) in model.statics.iter().zip(ctx.names.statics.clone()) {
         let decl = ctx.declarer().declare(&s.ty, &name, !s.mutable);
         let decl = ctx.ok_or_record(&s.rust_path, decl);
-        write_docs(w, ctx.config.doc_style, &s.docs);
-        w.line(format!("extern {decl};"));
+        write_docs(w, ctx.config.doc_style_value(), &s.docs);
+        let deprecated = crate::deprecated::prefix(ctx, s.deprecated.as_ref());
+        w.line(format!("{deprecated}extern {decl};"));
         w.blank();
     }
 }

@@ -6,7 +6,7 @@
 
 mod common;
 
-use interoptopus_c::{layout_harness, Config};
+use interoptopus_c::{layout_harness, CStandard, Config};
 use interoptopus_core::model::*;
 use interoptopus_core::{EmitInput, TargetInfo};
 
@@ -19,6 +19,7 @@ fn def(name: &str, kind: TypeKind) -> TypeDef {
         )]),
         span: Span::default(),
         kind,
+        deprecated: None,
     }
 }
 
@@ -68,6 +69,7 @@ fn enumeration(int: IntKind, repr_c: bool, values: &[(&str, i128)]) -> TypeKind 
                 name: (*n).into(),
                 value: *v,
                 docs: Docs::from_lines(["variant doc"]),
+                deprecated: None,
             })
             .collect(),
     }
@@ -91,6 +93,7 @@ fn constant(name: &str, ty: Primitive, value: ConstValue) -> Constant {
         span: Span::default(),
         ty,
         value,
+        deprecated: None,
     }
 }
 
@@ -308,6 +311,7 @@ fn edge_model(pointer_bits: u32) -> Model {
                 .collect(),
             ret,
         },
+        deprecated: None,
     };
     m.functions.push(f(
         "get_row",
@@ -390,6 +394,7 @@ fn edge_model(pointer_bits: u32) -> Model {
         span: Span::default(),
         ty,
         mutable,
+        deprecated: None,
     };
     m.statics.extend([
         s("TABLE", arr(prim(Primitive::U8), 4), false),
@@ -454,12 +459,9 @@ fn edge_header_compiles_everywhere() {
     }
 }
 
-#[test]
-fn edge_constants_have_their_values_and_types() {
-    let model = edge_model(64);
-    let layouts = common::layouts(&model, &TargetInfo::x86_64_linux());
-    let header = common::header_for(&model, &layouts, &Config::default());
-    let program = r#"#include "edge.h"
+/// A C11 program checking the type (`_Generic`) and value of every constant; `BOOL_CHECK` is
+/// filled in per `bool` spelling.
+const CONSTANTS_PROGRAM: &str = r#"#include "edge.h"
 #include <float.h>
 #include <stdio.h>
 #define TYPE_IS(expr, type) _Generic((expr), type: 1, default: 0)
@@ -482,7 +484,7 @@ int main(void) {
     CHECK(TYPE_IS(I16_MIN, int16_t) && I16_MIN == INT16_MIN);
     CHECK(TYPE_IS(I8_MIN, int8_t) && I8_MIN == INT8_MIN);
     CHECK(TYPE_IS(I32_MIN, int32_t) && I32_MIN == INT32_MIN);
-    CHECK(TYPE_IS(OFF, bool) && OFF == false);
+    CHECK(BOOL_CHECK);
     CHECK(TYPE_IS(BIG_I64, int64_t) && BIG_I64 == 9000000000);
     CHECK(MODE_MAX == UINT32_MAX && TYPE_IS(MODE_MAX, Mode) && sizeof(Mode) == 4);
     CHECK(WIDE_TOP == UINT64_MAX && WIDE_ZERO == 0);
@@ -495,10 +497,25 @@ int main(void) {
     return failures == 0 ? 0 : 1;
 }
 "#;
-    let dir = common::dir_with(&[("edge.h", &header), ("main.c", program)]);
+
+/// Compiles and runs [`CONSTANTS_PROGRAM`] against the header of `config` for a target.
+fn check_constants(config: &Config, bits: u32, target: &TargetInfo, m32: bool) {
+    let model = edge_model(bits);
+    let layouts = common::layouts(&model, target);
+    let header = common::header_for(&model, &layouts, config);
+    let bool_check = match config.bool_typedef_name(&model) {
+        Some(t) => format!("TYPE_IS(OFF, {t}) && OFF == 0 && sizeof({t}) == 1"),
+        None => "TYPE_IS(OFF, bool) && OFF == false".to_string(),
+    };
+    let program = CONSTANTS_PROGRAM.replace("BOOL_CHECK", &bool_check);
+    let dir = common::dir_with(&[("edge.h", &header), ("main.c", &program)]);
     for compiler in ["gcc", "clang"] {
         let mut args = vec!["-std=c11"];
         args.extend_from_slice(WARN);
+        if m32 {
+            // SSE arithmetic, so `TINY_F64 / 2.0 == 0.0` is not computed in x87 long double.
+            args.extend_from_slice(&["-m32", "-msse2", "-mfpmath=sse"]);
+        }
         args.extend_from_slice(&["main.c", "-o", "main"]);
         common::must_compile(dir.path(), compiler, &args);
         let r = common::run(
@@ -508,9 +525,55 @@ int main(void) {
         );
         assert!(
             r.ok && r.output.contains("all checks passed"),
-            "{compiler}:\n{}",
+            "{compiler} m32={m32}:\n{}",
             r.output
         );
+    }
+}
+
+#[test]
+fn edge_constants_have_their_values_and_types() {
+    check_constants(&Config::default(), 64, &TargetInfo::x86_64_linux(), false);
+}
+
+/// The C89 spellings (64-bit values from halves, `HUGE_VAL`, the `bool` typedef) keep every
+/// type and value, on both targets.
+#[test]
+fn edge_constants_keep_values_and_types_in_c89() {
+    let config = Config::default().standard(CStandard::C89);
+    check_constants(&config, 64, &TargetInfo::x86_64_linux(), false);
+    check_constants(&config, 32, &TargetInfo::i686_linux(), true);
+}
+
+/// The C89 header compiles as C89 (every macro expanded) on both targets, and as C++20.
+#[test]
+fn edge_header_compiles_as_c89() {
+    for (bits, target, extra) in [
+        (64, TargetInfo::x86_64_linux(), None),
+        (32, TargetInfo::i686_linux(), Some("-m32")),
+    ] {
+        let model = edge_model(bits);
+        let layouts = common::layouts(&model, &target);
+        let config = Config::default().standard(CStandard::C89);
+        let header = common::header_for(&model, &layouts, &config);
+        assert!(!header.contains("//") && !header.contains("INT64_C(") && !header.contains("NAN"));
+        let tu = common::use_every_macro(&header, "edge.h");
+        let dir = common::dir_with(&[("edge.h", &header), ("tu.c", &tu), ("tu.cpp", &tu)]);
+        for (compiler, std, source) in [
+            ("gcc", "-std=c89", "tu.c"),
+            ("clang", "-std=c89", "tu.c"),
+            ("g++", "-std=c++20", "tu.cpp"),
+            ("clang++", "-std=c++20", "tu.cpp"),
+        ] {
+            let mut args = vec![std];
+            args.extend_from_slice(WARN);
+            // C++ on the host only: the 32-bit C++ library is not among the toolchains.
+            if !compiler.ends_with("++") {
+                args.extend(extra);
+            }
+            args.extend_from_slice(&["-c", source, "-o", "tu.o"]);
+            common::must_compile(dir.path(), compiler, &args);
+        }
     }
 }
 
@@ -520,30 +583,35 @@ fn edge_harness_passes_on_both_targets() {
         (TargetInfo::x86_64_linux(), 64, None),
         (TargetInfo::i686_linux(), 32, Some("-m32")),
     ] {
-        let model = edge_model(bits);
-        let layouts = common::layouts(&model, &target);
-        let config = Config::default();
-        let header = common::header_for(&model, &layouts, &config);
-        let h = layout_harness(
-            EmitInput {
-                model: &model,
-                layouts: &layouts,
-            },
-            &config,
-            "edge.h",
-        );
-        let dir = common::dir_with(&[("edge.h", &header), ("harness.c", &h.source)]);
-        for compiler in ["gcc", "clang"] {
-            let mut args = vec!["-std=c11", "-Wall", "-Wextra", "-Werror"];
-            args.extend(extra);
-            args.extend_from_slice(&["-c", "harness.c", "-o", "harness.o"]);
-            let r = common::run(dir.path(), compiler, &args);
-            assert!(
-                r.ok,
-                "{compiler} {extra:?}:\n{}\n{:#?}",
-                r.output,
-                h.mismatches("harness.c", &r.output)
+        // The harness keeps C11 for `_Static_assert`; a C89 header must pass it too.
+        for config in [
+            Config::default(),
+            Config::default().standard(CStandard::C89),
+        ] {
+            let model = edge_model(bits);
+            let layouts = common::layouts(&model, &target);
+            let header = common::header_for(&model, &layouts, &config);
+            let h = layout_harness(
+                EmitInput {
+                    model: &model,
+                    layouts: &layouts,
+                },
+                &config,
+                "edge.h",
             );
+            let dir = common::dir_with(&[("edge.h", &header), ("harness.c", &h.source)]);
+            for compiler in ["gcc", "clang"] {
+                let mut args = vec!["-std=c11", "-Wall", "-Wextra", "-Werror"];
+                args.extend(extra);
+                args.extend_from_slice(&["-c", "harness.c", "-o", "harness.o"]);
+                let r = common::run(dir.path(), compiler, &args);
+                assert!(
+                    r.ok,
+                    "{compiler} {extra:?}:\n{}\n{:#?}",
+                    r.output,
+                    h.mismatches("harness.c", &r.output)
+                );
+            }
         }
     }
 }

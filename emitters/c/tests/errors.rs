@@ -12,6 +12,7 @@ fn def(name: &str, kind: TypeKind) -> TypeDef {
         docs: Docs::default(),
         span: Span::default(),
         kind,
+        deprecated: None,
     }
 }
 
@@ -43,6 +44,7 @@ fn function(name: &str, params: Vec<Param>, ret: TypeRef) -> Function {
         docs: Docs::default(),
         span: Span::default(),
         sig: FnSig { params, ret },
+        deprecated: None,
     }
 }
 
@@ -126,6 +128,7 @@ fn inexpressible_types_are_reported_together() {
                 name: "Big".into(),
                 value: 256,
                 docs: Docs::default(),
+                deprecated: None,
             }],
         },
     )); // 7
@@ -147,6 +150,7 @@ fn inexpressible_types_are_reported_together() {
         span: Span::default(),
         ty: Primitive::Bool,
         value: ConstValue::Int(1),
+        deprecated: None,
     });
     m.constants.push(Constant {
         name: "TOO_BIG".into(),
@@ -155,6 +159,7 @@ fn inexpressible_types_are_reported_together() {
         span: Span::default(),
         ty: Primitive::I8,
         value: ConstValue::Int(128),
+        deprecated: None,
     });
 
     let e = errors(&m);

@@ -244,3 +244,39 @@ fn the_assertions_alone_pass_and_fail_on_the_same_lines() {
         "{found:#?}"
     );
 }
+
+/// The harness measures deprecated types without tripping `-Werror` on the deprecation.
+#[test]
+fn harness_of_deprecated_types_compiles_cleanly() {
+    use interoptopus_c::CStandard;
+    let model = interoptopus_core::fixtures::deprecations();
+    for config in [
+        Config::default(),
+        Config::default().standard(CStandard::C89),
+    ] {
+        let layouts = common::layouts(&model, &interoptopus_core::TargetInfo::x86_64_linux());
+        let header = common::header_for(&model, &layouts, &config);
+        let input = interoptopus_core::EmitInput {
+            model: &model,
+            layouts: &layouts,
+        };
+        let h = interoptopus_c::layout_harness(input, &config, "kitchen_sink.h");
+        let dir = common::dir_with(&[("kitchen_sink.h", &header), ("harness.c", &h.source)]);
+        for compiler in ["gcc", "clang"] {
+            common::must_compile(
+                dir.path(),
+                compiler,
+                &[
+                    "-std=c11",
+                    "-Wall",
+                    "-Wextra",
+                    "-Werror",
+                    "-c",
+                    "harness.c",
+                    "-o",
+                    "h.o",
+                ],
+            );
+        }
+    }
+}

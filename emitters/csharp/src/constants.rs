@@ -26,6 +26,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter, scope: &mut Scope) {
             &c.docs,
             &format!("Rust `const {}: {}`.", c.name, c.ty.rust_name()),
         );
+        docs::obsolete(w, c.deprecated.as_ref());
         w.line(decl);
     }
 }

@@ -6,7 +6,7 @@
 //! comes from.
 
 use interoptopus_core::docs::{trimmed_lines, xml_escape};
-use interoptopus_core::model::{Docs, PointerKind, TypeRef};
+use interoptopus_core::model::{Deprecation, Docs, PointerKind, TypeRef};
 use interoptopus_core::writer::CodeWriter;
 
 use crate::ctx::Ctx;
@@ -24,6 +24,24 @@ pub(crate) fn summary(w: &mut CodeWriter, docs: &Docs, fallback: &str) {
             }
             w.line("/// </summary>");
         }
+    }
+}
+
+/// `[Obsolete("note")]` (or `[Obsolete]` without a note) for a `#[deprecated]` item; goes after
+/// the doc comment, before the declaration. The generated file itself turns CS0612/CS0618 off
+/// (see `lib.rs`), so only the user's own uses warn.
+pub(crate) fn obsolete(w: &mut CodeWriter, deprecated: Option<&Deprecation>) {
+    let Some(d) = deprecated else {
+        return;
+    };
+    let message = d.message();
+    if message.is_empty() {
+        w.line("[Obsolete]");
+    } else {
+        w.line(format!(
+            "[Obsolete(\"{}\")]",
+            crate::functions::string_literal(&message)
+        ));
     }
 }
 

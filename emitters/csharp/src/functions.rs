@@ -260,6 +260,7 @@ fn write_overload(
             .map(|p| format!("{} {}", p.ty.declare(), p.name))
             .collect();
         write_docs(w);
+        docs::obsolete(w, f.deprecated.as_ref());
         w.line(&import);
         if ret.marshal_bool() {
             w.line("[return: MarshalAs(UnmanagedType.U1)]");
@@ -312,6 +313,7 @@ fn write_overload(
 
     // The public method, with the Rust signature.
     write_docs(w);
+    docs::obsolete(w, f.deprecated.as_ref());
     let plain: Vec<String> = params
         .iter()
         .map(|p| {

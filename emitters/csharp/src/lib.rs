@@ -149,6 +149,11 @@ fn header(ctx: &Ctx<'_>, arrays: bool, idioms: bool) -> String {
              // <AllowUnsafeBlocks>true</AllowUnsafeBlocks> in a .csproj, or Unity's \"Allow 'unsafe' Code\".\n",
         );
     }
+    if ctx.model.has_deprecations() {
+        // The bindings themselves use what they mark `[Obsolete]` (a raw import, a field of
+        // a deprecated type); only the user's code should be warned.
+        h.push_str("\n#pragma warning disable 612, 618\n");
+    }
     h.push_str("\nusing System;\nusing System.Runtime.InteropServices;\n\n");
     h
 }

@@ -436,6 +436,7 @@ pub(crate) fn write_wrapper(
         if let Some(d) = &ret.doc {
             w.line(format!("/// <remarks>{d}</remarks>"));
         }
+        docs::obsolete(w, f.deprecated.as_ref());
     };
     write_docs(w);
     let decls: Vec<String> = convs.iter().map(|c| c.decl.clone()).collect();
@@ -792,6 +793,7 @@ pub(crate) fn emit_services(ctx: &Ctx<'_>, w: &mut CodeWriter) {
                 if let Some(d) = &conv.doc {
                     w.line(format!("/// <remarks>{d}</remarks>"));
                 }
+                docs::obsolete(w, f.deprecated.as_ref());
                 let decls: Vec<String> = convs.iter().map(|c| c.decl.clone()).collect();
                 w.line(format!("public static unsafe {name} {m}({})", decls.join(", ")));
                 w.block("{", "}", |w| {

@@ -103,6 +103,7 @@ fn emit_one(ctx: &Ctx<'_>, w: &mut CodeWriter, scope: &mut Scope, s: &Static) {
         w,
         "Reads the library's memory on every access; no copy is cached.",
     );
+    docs::obsolete(w, s.deprecated.as_ref());
     w.line(format!("public static {public} {name}"));
     w.block("{", "}", |w| {
         w.line(format!(

@@ -58,6 +58,7 @@ fn strukt(name: &str, fields: Vec<Field>) -> TypeDef {
             repr: StructRepr::default(),
             tuple: false,
         },
+        deprecated: None,
     }
 }
 
@@ -74,6 +75,7 @@ fn function(name: &str, params: Vec<(&str, TypeRef)>, ret: TypeRef) -> Function 
                 .collect(),
             ret,
         },
+        deprecated: None,
     }
 }
 
@@ -269,6 +271,7 @@ fn out_of_range_values_are_errors() {
         span: Span::default(),
         ty: Primitive::U8,
         value: ConstValue::Int(300),
+        deprecated: None,
     });
     m.types.push(TypeDef {
         name: "E".into(),
@@ -282,8 +285,10 @@ fn out_of_range_values_are_errors() {
                 name: "A".into(),
                 value: -1,
                 docs: Docs::default(),
+                deprecated: None,
             }],
         },
+        deprecated: None,
     });
     let errs = errors(&m, Config::default());
     assert_eq!(errs.len(), 2, "{errs:?}");
@@ -299,6 +304,7 @@ fn pointer_sized_constants_are_static_readonly() {
         span: Span::default(),
         ty: Primitive::Usize,
         value: ConstValue::Int(5),
+        deprecated: None,
     });
     let cs = ok(&m, Config::default());
     assert!(
@@ -581,6 +587,7 @@ fn nested_misalignment_counts_and_callbacks_with_it_are_errors() {
                 ret: TypeRef::Void,
             },
         },
+        deprecated: None,
     });
     let errs = errors(&m, Config::default());
     assert!(
@@ -622,14 +629,17 @@ fn patterns_model() -> Model {
                     name: "Ok".into(),
                     value: 0,
                     docs: Docs::default(),
+                    deprecated: None,
                 },
                 EnumVariant {
                     name: "Bad".into(),
                     value: 1,
                     docs: Docs::default(),
+                    deprecated: None,
                 },
             ],
         },
+        deprecated: None,
     });
     m.types.push(strukt(
         "FfiResult_f32_Err",
@@ -644,6 +654,7 @@ fn patterns_model() -> Model {
         docs: Docs::default(),
         span: Span::default(),
         kind: TypeKind::Opaque,
+        deprecated: None,
     });
     let engine = || TypeRef::pointer(TypeRef::named(TypeId(4)), true, true, PointerKind::Raw);
     m.patterns = vec![

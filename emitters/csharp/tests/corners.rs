@@ -32,6 +32,7 @@ fn def(name: &str, kind: TypeKind) -> TypeDef {
         docs: Docs::from_lines([format!(" The `{name}` type & <friends>.")]),
         span: Span::default(),
         kind,
+        deprecated: None,
     }
 }
 
@@ -67,6 +68,7 @@ fn function(name: &str, params: Vec<(&str, TypeRef)>, ret: TypeRef) -> Function 
                 .collect(),
             ret,
         },
+        deprecated: None,
     }
 }
 
@@ -90,11 +92,13 @@ fn corners() -> Model {
                     name: "ModeA".into(),
                     value: 0,
                     docs: Docs::default(),
+                    deprecated: None,
                 },
                 EnumVariant {
                     name: "MODE_B".into(),
                     value: 7,
                     docs: Docs::default(),
+                    deprecated: None,
                 },
             ],
         },
@@ -274,6 +278,7 @@ fn corners() -> Model {
         span: Span::default(),
         ty,
         mutable,
+        deprecated: None,
     };
     m.statics.extend([
         stat("FLAG", prim(Primitive::Bool), true),
@@ -303,6 +308,7 @@ fn corners() -> Model {
         span: Span::default(),
         ty,
         value,
+        deprecated: None,
     };
     m.constants.extend([
         konst("USZ", Primitive::Usize, ConstValue::Int(u32::MAX as i128)),

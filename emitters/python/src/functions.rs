@@ -119,6 +119,7 @@ pub(crate) fn write(ctx: &Ctx<'_>, w: &mut CodeWriter) {
         ));
         w.indent();
         docstring(w, &f.docs, &[]);
+        crate::deprecated::warn(w, &names.py, f.deprecated.as_ref());
         write_call(ctx, w, &crate::names::lib_attr(&f.name), &f.sig, &params);
         w.dedent();
         w.blank();
@@ -142,6 +143,7 @@ pub(crate) fn write_direct(ctx: &Ctx<'_>, w: &mut CodeWriter) {
     let hidden = crate::patterns::hidden(ctx);
     for (f, names) in ctx.model.functions.iter().zip(&ctx.names.functions) {
         if direct(ctx, &f.sig)
+            && f.deprecated.is_none()
             && !hidden.contains(&f.name)
             && !crate::patterns::uses_patterns(ctx, &f.sig)
         {

@@ -19,6 +19,7 @@ mod config;
 mod constants;
 mod convert;
 mod ctx;
+mod deprecated;
 mod docs;
 mod functions;
 mod layout_table;
@@ -68,8 +69,11 @@ impl Emitter for PythonEmitter {
 fn generate(config: &Config, input: EmitInput<'_>) -> Result<String, Vec<EmitError>> {
     let mut diag = Diag::default();
     let names = names::assign(input.model, config.keeps_rust_names(), &mut diag);
+    // Docstrings and `#:` comments say what is deprecated.
+    let mut noted = input.model.clone();
+    interoptopus_core::docs::add_deprecation_notes(&mut noted);
     let mut ctx = Ctx {
-        model: input.model,
+        model: &noted,
         layouts: input.layouts,
         config,
         names,
@@ -167,6 +171,9 @@ fn write_header(ctx: &Ctx<'_>, w: &mut CodeWriter) {
     w.line("import enum as _enum");
     w.line("import os as _os");
     w.line("import typing as _t");
+    if ctx.model.has_deprecations() {
+        w.line(format!("import warnings as {}", deprecated::MODULE));
+    }
     if patterns::any(ctx) {
         w.line("import weakref as _weakref");
     }

@@ -41,6 +41,7 @@ pub(crate) fn write(ctx: &Ctx<'_>, w: &mut CodeWriter) {
         w.line(format!("def {py}(self) -> {get_hint}:"));
         w.indent();
         docstring(w, &s.docs, &[]);
+        crate::deprecated::warn(w, &format!("statics.{py}"), s.deprecated.as_ref());
         match ctx.classify(&s.ty) {
             Py::Record(_) | Py::Tagged(_) | Py::Array(..) => {
                 w.line(format!("return {}", read(ctx, &s.ty, &s.name)));

@@ -29,6 +29,7 @@ fn fn_ptr(name: &str, params: Vec<TypeRef>, ret: TypeRef) -> TypeDef {
                 ret,
             },
         },
+        deprecated: None,
     }
 }
 

@@ -39,6 +39,7 @@ fn ty(name: &str, kind: TypeKind) -> TypeDef {
         docs: Docs::default(),
         span: Span::default(),
         kind,
+        deprecated: None,
     }
 }
 
@@ -64,6 +65,7 @@ fn function(name: &str, params: Vec<(&str, TypeRef)>, ret: TypeRef) -> Function 
                 .collect(),
             ret,
         },
+        deprecated: None,
     }
 }
 
@@ -194,11 +196,13 @@ fn awkward_names_are_escaped() {
                     name: "None".into(),
                     value: 0,
                     docs: Docs::default(),
+                    deprecated: None,
                 },
                 EnumVariant {
                     name: "True".into(),
                     value: 1,
                     docs: Docs::from_lines(["Docs with \"quotes\" and \\ backslashes \"\"\""]),
+                    deprecated: None,
                 },
             ],
         },
@@ -221,6 +225,7 @@ fn awkward_names_are_escaped() {
         span: Span::default(),
         ty: Primitive::I32,
         value: ConstValue::Int(1),
+        deprecated: None,
     });
     for config in [Config::default(), Config::default().rust_names(true)] {
         let text = match emit_with(&m, TargetInfo::x86_64_linux(), config.clone()) {

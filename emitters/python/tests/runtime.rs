@@ -64,6 +64,7 @@ fn function(name: &str, params: Vec<(&str, TypeRef)>, ret: TypeRef) -> Function 
         docs: Docs::default(),
         span: Span::default(),
         sig: sig(params, ret),
+        deprecated: None,
     }
 }
 
@@ -80,6 +81,7 @@ fn extended() -> Model {
         kind: TypeKind::FnPtr {
             sig: sig(vec![("shape", named(9)), ("event", named(10))], named(9)),
         },
+        deprecated: None,
     });
     // Fields named after what a class body uses itself (`int`, `property`, …): escaped, so
     // the class still imports and `mypy --strict` still accepts it.
@@ -112,6 +114,7 @@ fn extended() -> Model {
             repr: StructRepr::default(),
             tuple: false,
         },
+        deprecated: None,
     });
     let ptr = |id: u32, nullable: bool| {
         TypeRef::pointer(named(id), false, nullable, PointerKind::Reference)
@@ -333,4 +336,88 @@ fn pytest_and_mypy_against_the_fixture_cdylib() {
         reported, expected,
         "mypy errors differ from the `# error` marks:\n{text}"
     );
+}
+
+/// `#[deprecated]` from Python: calling a deprecated function or reading a deprecated static
+/// raises a `DeprecationWarning` at the caller's line with the note (also after `load()`,
+/// which must not rebind a deprecated function to the raw cffi one), current functions stay
+/// silent, the docstrings say it, and the module still passes `mypy --strict`.
+#[test]
+fn deprecated_items_warn_from_python() {
+    let python = venv_bin("python");
+    let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = temp.path();
+    let cdylib = build_cdylib();
+    generate(&interoptopus_core::fixtures::deprecations(), dir);
+    let lib_name = cdylib.file_name().map(PathBuf::from).unwrap_or_default();
+    copy(&cdylib, &dir.join(&lib_name));
+    let test = r#"import warnings
+
+import pytest
+
+import kitchen_sink as ks
+
+
+def test_deprecated_function_warns_at_the_caller() -> None:
+    with pytest.warns(DeprecationWarning, match=r"`noop` is deprecated: call `add` with zeros \"instead\" \(deprecated since 0\.2\)") as record:
+        ks.noop()
+    assert record[0].filename == __file__
+
+
+def test_still_warns_after_load() -> None:
+    ks.load()
+    with pytest.warns(DeprecationWarning, match="call `add`"):
+        ks.noop()
+
+
+def test_deprecated_static_warns() -> None:
+    with pytest.warns(DeprecationWarning, match=r"count yourself \(deprecated since 1\.0\)"):
+        assert ks.statics.COUNTER >= 0
+
+
+def test_current_api_is_silent() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert ks.add(2, 3) == 5
+        assert ks.statics.ORIGIN.x == 1.0
+
+
+def test_docstrings_say_it() -> None:
+    assert ks.noop.__doc__ is not None and "Deprecated: call `add`" in ks.noop.__doc__
+    assert ks.Shape.__doc__ is not None and "Deprecated: use Vec3" in ks.Shape.__doc__
+"#;
+    std::fs::write(dir.join("test_deprecated.py"), test).unwrap_or_else(|e| panic!("{e}"));
+    let (code, text) = run(
+        Command::new(&python)
+            .args([
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "test_deprecated.py",
+            ])
+            .current_dir(dir)
+            .env("PYTHONPATH", dir)
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .env_remove("KITCHEN_SINK_LIBRARY"),
+        "pytest",
+    );
+    assert_eq!(code, 0, "pytest failed (exit {code}):\n{text}");
+    assert!(text.contains("5 passed"), "{text}");
+    let (code, text) = run(
+        Command::new(&python)
+            .args([
+                "-m",
+                "mypy",
+                "--strict",
+                "--no-error-summary",
+                "--cache-dir",
+            ])
+            .arg(dir.join(".mypy_cache"))
+            .arg("kitchen_sink.py")
+            .current_dir(dir),
+        "mypy",
+    );
+    assert_eq!(code, 0, "mypy --strict on the module:\n{text}");
 }

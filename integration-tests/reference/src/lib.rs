@@ -10,6 +10,7 @@ pub mod callbacks;
 pub mod constants;
 pub mod enums;
 pub mod geometry;
+pub mod legacy;
 pub mod opaque;
 /// Off by default until the C# and Python test programs exercise it (their tests require
 /// every exported function to be called); the C tests build with `--features patterns`.

@@ -51,6 +51,9 @@ pub struct CSection {
     pub doc_style: Option<Spanned<String>>,
     pub enumerator_style: Option<Spanned<String>>,
     pub const_opaque: Option<bool>,
+    pub standard: Option<Spanned<String>>,
+    pub c89_bool: Option<Spanned<String>>,
+    pub deprecated_macro: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

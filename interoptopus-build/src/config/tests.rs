@@ -33,6 +33,9 @@ prefix = "p_"
 include_guard = "RURE_H"
 doc_style = "block"
 enumerator_style = "variant"
+standard = "c89"
+c89_bool = "stdbool"
+deprecated_macro = "RURE_DEPRECATED"
 
 [csharp]
 namespace = "My.Company"

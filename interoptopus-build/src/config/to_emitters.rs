@@ -39,6 +39,39 @@ pub fn c(
             }
         }
     }
+    if let Some(m) = section.deprecated_macro {
+        config = config.deprecated_macro(m);
+    }
+    if let Some(standard) = section.standard {
+        let value = match standard.get_ref().as_str() {
+            "c89" => interoptopus_c::CStandard::C89,
+            "c99" => interoptopus_c::CStandard::C99,
+            other => {
+                errors.push(
+                    Diagnostic::error(format!("unknown C standard `{other}`"))
+                        .at(at(standard.span()))
+                        .hint("use \"c89\" or \"c99\" (the default; later standards and C++ accept it)"),
+                );
+                return None;
+            }
+        };
+        config = config.standard(value);
+    }
+    if let Some(b) = section.c89_bool {
+        let value = match b.get_ref().as_str() {
+            "unsigned_char" => interoptopus_c::C89Bool::UnsignedChar,
+            "stdbool" => interoptopus_c::C89Bool::Stdbool,
+            other => {
+                errors.push(
+                    Diagnostic::error(format!("unknown c89_bool `{other}`"))
+                        .at(at(b.span()))
+                        .hint("use \"unsigned_char\" (a typedef, the default) or \"stdbool\" (`<stdbool.h>`)"),
+                );
+                return None;
+            }
+        };
+        config = config.c89_bool(value);
+    }
     if let Some(keep) = section.const_opaque {
         config = config.const_opaque(keep);
     }

@@ -1,7 +1,7 @@
 //! Reading the attributes that decide ABI and naming: `repr`, `no_mangle`, `export_name`,
 //! docs, and our own `ffi_*` markers.
 
-use interoptopus_core::model::{Docs, IntKind};
+use interoptopus_core::model::{Deprecation, Docs, IntKind};
 use syn::{Attribute, Meta};
 
 /// What `#[repr(...)]` attributes say, merged.
@@ -88,6 +88,43 @@ pub fn docs(attrs: &[Attribute]) -> Docs {
         }
     }
     Docs { lines }
+}
+
+/// `#[deprecated]`, `#[deprecated = "note"]` or `#[deprecated(since = "…", note = "…")]`.
+/// rustc rejects malformed forms itself, so parts that cannot be read are left out rather
+/// than reported twice.
+pub fn deprecation(attrs: &[Attribute]) -> Option<Deprecation> {
+    let attr = attrs.iter().find(|a| a.path().is_ident("deprecated"))?;
+    let mut out = Deprecation::default();
+    match &attr.meta {
+        Meta::Path(_) => {}
+        Meta::NameValue(nv) => out.note = string_literal(&nv.value),
+        Meta::List(_) => {
+            let parts = attr
+                .parse_args_with(
+                    syn::punctuated::Punctuated::<syn::MetaNameValue, syn::Token![,]>::parse_terminated,
+                )
+                .unwrap_or_default();
+            for nv in parts {
+                if nv.path.is_ident("since") {
+                    out.since = string_literal(&nv.value);
+                } else if nv.path.is_ident("note") {
+                    out.note = string_literal(&nv.value);
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+fn string_literal(expr: &syn::Expr) -> Option<String> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        _ => None,
+    }
 }
 
 /// `#[no_mangle]` or `#[unsafe(no_mangle)]`.

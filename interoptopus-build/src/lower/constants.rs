@@ -54,6 +54,7 @@ impl Lowerer<'_> {
             span,
             ty,
             value,
+            deprecated: attrs::deprecation(&c.attrs),
         });
     }
 
@@ -86,6 +87,7 @@ impl Lowerer<'_> {
             span,
             ty,
             mutable: matches!(s.mutability, syn::StaticMutability::Mut(_)),
+            deprecated: attrs::deprecation(&s.attrs),
         });
     }
 }

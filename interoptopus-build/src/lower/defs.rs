@@ -179,6 +179,7 @@ impl Lowerer<'_> {
                     name: v.ident.to_string(),
                     value,
                     docs: attrs::docs(&v.attrs),
+                    deprecated: attrs::deprecation(&v.attrs),
                 })
                 .collect();
             return Ok(TypeKind::Enum {

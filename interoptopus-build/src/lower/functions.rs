@@ -128,6 +128,7 @@ impl Lowerer<'_> {
             docs: attrs::docs(fn_attrs),
             span,
             sig: sig_model,
+            deprecated: attrs::deprecation(fn_attrs),
         });
     }
 

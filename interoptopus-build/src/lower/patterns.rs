@@ -341,6 +341,7 @@ impl Lowerer<'_> {
                         }],
                         ret: TypeRef::Void,
                     },
+                    deprecated: None,
                 });
                 return Ok(id);
             }
@@ -471,6 +472,7 @@ impl Lowerer<'_> {
             docs: Docs::from_lines([docs]),
             span,
             kind,
+            deprecated: None,
         };
         let id = self
             .types

@@ -193,6 +193,7 @@ impl Lowerer<'_> {
                 docs: attrs::docs(&f.attrs),
                 span,
                 sig,
+                deprecated: attrs::deprecation(&f.attrs),
             });
         }
         self.model.functions.push(Function {
@@ -209,6 +210,7 @@ impl Lowerer<'_> {
                 }],
                 ret: TypeRef::Void,
             },
+            deprecated: None,
         });
         self.model.services.push(service);
     }

@@ -4,7 +4,7 @@
 //!
 //! The fingerprint is FNV-1a (64 bit) over a canonical serialization of the model: its JSON
 //! form (fields in declaration order, types in dependency order) with everything that does not
-//! change the ABI cleared: docs, spans, Rust paths and the package name. The same source for
+//! change the ABI cleared: docs, spans, Rust paths, `#[deprecated]` and the package name. The same source for
 //! the same target gives the same number on every machine; any change to a name, a signature,
 //! a layout, a constant or a pattern gives another.
 
@@ -40,6 +40,7 @@ fn canonical(model: &Model) -> Model {
     };
     for t in &mut m.types {
         clear(&mut t.docs, &mut t.span, &mut t.rust_path);
+        t.deprecated = None;
         match &mut t.kind {
             interoptopus_core::model::TypeKind::Struct { fields, .. }
             | interoptopus_core::model::TypeKind::Union { fields, .. } => {
@@ -47,7 +48,10 @@ fn canonical(model: &Model) -> Model {
             }
             interoptopus_core::model::TypeKind::Transparent { field } => field.docs.lines.clear(),
             interoptopus_core::model::TypeKind::Enum { variants, .. } => {
-                variants.iter_mut().for_each(|v| v.docs.lines.clear())
+                for v in variants {
+                    v.docs.lines.clear();
+                    v.deprecated = None;
+                }
             }
             interoptopus_core::model::TypeKind::TaggedUnion { variants, .. } => {
                 for v in variants {
@@ -61,12 +65,15 @@ fn canonical(model: &Model) -> Model {
     }
     for f in &mut m.functions {
         clear(&mut f.docs, &mut f.span, &mut f.rust_path);
+        f.deprecated = None;
     }
     for c in &mut m.constants {
         clear(&mut c.docs, &mut c.span, &mut c.rust_path);
+        c.deprecated = None;
     }
     for s in &mut m.statics {
         clear(&mut s.docs, &mut s.span, &mut s.rust_path);
+        s.deprecated = None;
     }
     for s in &mut m.services {
         clear(&mut s.docs, &mut s.span, &mut s.rust_path);
@@ -142,7 +149,7 @@ mod tests {
     }
 
     #[test]
-    fn docs_and_spans_do_not_change_the_fingerprint() {
+    fn docs_spans_and_deprecation_do_not_change_the_fingerprint() {
         let mut a = Model::new("p", "p");
         a.functions.push(interoptopus_core::model::Function {
             name: "f".into(),
@@ -153,12 +160,14 @@ mod tests {
                 params: vec![],
                 ret: interoptopus_core::model::TypeRef::Void,
             },
+            deprecated: None,
         });
         let mut b = a.clone();
         b.package = "renamed".into();
         b.functions[0].docs = Docs::from_lines(["two"]);
         b.functions[0].rust_path = "crate::m::f".into();
         b.functions[0].span.line = 9;
+        b.functions[0].deprecated = Some(interoptopus_core::model::Deprecation::default());
         assert_eq!(fingerprint_value(&a), fingerprint_value(&b));
         b.functions[0].name = "g".into();
         assert_ne!(fingerprint_value(&a), fingerprint_value(&b));

@@ -478,3 +478,79 @@ fn raw_identifier_modules_resolve() {
         Some("crate::r#type::Kind")
     );
 }
+
+#[test]
+fn deprecated_in_its_three_forms() {
+    let m = ok(r#"
+        #[deprecated] #[no_mangle] pub extern "C" fn bare() {}
+        #[deprecated = "use g"] #[no_mangle] pub extern "C" fn short() {}
+        #[deprecated(since = "1.2", note = "use h")] #[no_mangle] pub extern "C" fn full() {}
+        #[no_mangle] pub extern "C" fn current(o: *mut Old, e: Mode) {}
+        #[deprecated(note = "gone soon")] pub struct Old { v: Vec<u8> }
+        #[repr(C)] pub enum Mode { A, #[deprecated(since = "0.9")] B }
+        #[deprecated] pub const LIMIT: u32 = 3;
+        #[deprecated = "read TABLE"] #[no_mangle] pub static OLD_TABLE: [u8; 2] = [1, 2];
+    "#);
+    let dep = |since: Option<&str>, note: Option<&str>| {
+        Some(Deprecation {
+            since: since.map(Into::into),
+            note: note.map(Into::into),
+        })
+    };
+    assert_eq!(func(&m, "bare").deprecated, dep(None, None));
+    assert_eq!(func(&m, "short").deprecated, dep(None, Some("use g")));
+    assert_eq!(func(&m, "full").deprecated, dep(Some("1.2"), Some("use h")));
+    assert_eq!(func(&m, "current").deprecated, None);
+    assert_eq!(ty(&m, "Old").deprecated, dep(None, Some("gone soon")));
+    assert_eq!(ty(&m, "Mode").deprecated, None);
+    let TypeKind::Enum { variants, .. } = &ty(&m, "Mode").kind else {
+        panic!("Mode is not an enum");
+    };
+    assert_eq!(variants[0].deprecated, None);
+    assert_eq!(variants[1].deprecated, dep(Some("0.9"), None));
+    assert_eq!(m.constants[0].deprecated, dep(None, None));
+    assert_eq!(m.statics[0].deprecated, dep(None, Some("read TABLE")));
+}
+
+/// Forms real C-API crates write: no ABI string, `unsafe` attributes, lifetimes on opaque
+/// handles, their own `size_t` aliases, and exported arrays.
+#[test]
+fn real_crate_forms() {
+    let m = ok(r#"
+        #![allow(non_camel_case_types)]
+        pub mod libc { pub type size_t = usize; pub type c_int = i32; }
+        pub type size_t = usize;
+        pub struct Iter<'r> { text: &'r str }
+        pub struct Regex;
+        #[no_mangle] pub extern fn iter_len<'r>(it: *mut Iter<'r>, re: *const Regex) -> size_t { 0 }
+        #[unsafe(no_mangle)] pub unsafe extern "C" fn iter_next<'a>(it: &mut Iter<'a>, n: libc::size_t) -> libc::c_int { 0 }
+        #[export_name = "iter_free"] pub extern "C" fn free_iter(it: Option<Box<Iter<'static>>>) {}
+        #[no_mangle] pub static TABLE: [u32; 4] = [1, 2, 3, 4];
+        #[no_mangle] pub static mut SCRATCH: [u8; 3] = [0; 3];
+    "#);
+    let names: Vec<&str> = m.functions.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, vec!["iter_len", "iter_next", "iter_free"]);
+    let iters: Vec<&TypeDef> = m.types.iter().filter(|t| t.name == "Iter").collect();
+    assert_eq!(iters.len(), 1, "one opaque `Iter` whatever the lifetime");
+    assert_eq!(iters[0].kind, TypeKind::Opaque);
+    let usize_ = TypeRef::primitive(Primitive::Usize);
+    assert_eq!(func(&m, "iter_len").sig.ret, usize_);
+    assert_eq!(func(&m, "iter_next").sig.params[1].ty, usize_);
+    assert_eq!(
+        func(&m, "iter_next").sig.ret,
+        TypeRef::primitive(Primitive::I32)
+    );
+    assert!(
+        m.types.iter().all(|t| t.name != "size_t"),
+        "`size_t` aliases are `usize`, not a new type"
+    );
+    assert_eq!(
+        m.statics[0].ty,
+        TypeRef::Array {
+            element: Box::new(TypeRef::primitive(Primitive::U32)),
+            len: 4
+        }
+    );
+    assert!(!m.statics[0].mutable);
+    assert!(m.statics[1].mutable);
+}

@@ -590,6 +590,7 @@ impl Lowerer<'_> {
             rust_path,
             docs: super::attrs::docs(&alias.attrs),
             span: self.span(item.module, alias.ident.span()),
+            deprecated: super::attrs::deprecation(&alias.attrs),
             kind: TypeKind::Transparent {
                 field: interoptopus_core::model::Field {
                     name: "0".into(),
@@ -669,6 +670,7 @@ impl Lowerer<'_> {
             docs: super::attrs::docs(attrs),
             span: self.span(item.module, ident.span()),
             kind: TypeKind::Opaque,
+            deprecated: super::attrs::deprecation(attrs),
         };
         let id = self.types.push(key, def, opaque);
         if !opaque {
@@ -784,6 +786,7 @@ impl Lowerer<'_> {
             docs,
             span,
             kind: TypeKind::FnPtr { sig },
+            deprecated: None,
         };
         Ok(TypeRef::named(self.types.push(key, def, false)))
     }

@@ -117,9 +117,10 @@ const KEYWORDS: &[&str] = &[
     "xor_eq",
 ];
 
-/// Names from `<stddef.h>`, `<stdbool.h>`, `<math.h>` (its two macros the header may use) and
+/// Names from `<stddef.h>`, `<stdbool.h>`, `<math.h>` (the three macros the header may use) and
 /// the non-pattern part of `<stdint.h>`, sorted.
 const LIBRARY: &[&str] = &[
+    "HUGE_VAL",
     "INFINITY",
     "INTMAX_C",
     "INTMAX_MAX",

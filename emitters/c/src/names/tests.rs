@@ -9,6 +9,7 @@ fn def(name: &str, path: &str, kind: TypeKind) -> TypeDef {
         docs: Docs::default(),
         span: Span::default(),
         kind,
+        deprecated: None,
     }
 }
 
@@ -54,6 +55,7 @@ fn keywords_are_escaped_everywhere() {
         span: Span::default(),
         ty: Primitive::I32,
         value: ConstValue::Int(1),
+        deprecated: None,
     });
     let (names, errors) = Names::build(&m, &Config::default());
     assert!(errors.is_empty(), "{errors:?}");
@@ -78,6 +80,7 @@ fn prefix_applies_to_c_only_names() {
                 name: "DarkRed".into(),
                 value: 0,
                 docs: Docs::default(),
+                deprecated: None,
             }],
         },
     ));
@@ -90,6 +93,7 @@ fn prefix_applies_to_c_only_names() {
             params: vec![],
             ret: TypeRef::Void,
         },
+        deprecated: None,
     });
     let (names, errors) = Names::build(&m, &Config::default().prefix("kl_"));
     assert_eq!(names.types, vec!["kl_Color"]);
@@ -123,6 +127,7 @@ fn derived_names_collide_too() {
         name: name.into(),
         value,
         docs: Docs::default(),
+        deprecated: None,
     };
     // `Mode::FooBar` and `Mode::Foo_Bar` are both `MODE_FOO_BAR`.
     m.types.push(def(
@@ -186,6 +191,7 @@ fn macros_must_not_shadow_members() {
         span: Span::default(),
         ty: Primitive::U8,
         value: ConstValue::Int(1),
+        deprecated: None,
     });
     let errors = messages(&m, &Config::default());
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -235,6 +241,7 @@ fn enumerator_styles() {
         name: name.into(),
         value,
         docs: Docs::default(),
+        deprecated: None,
     };
     m.types.push(def(
         "BrotliMode",

@@ -9,6 +9,7 @@ fn def(name: &str, kind: TypeKind) -> TypeDef {
         docs: Docs::default(),
         span: Span::default(),
         kind,
+        deprecated: None,
     }
 }
 

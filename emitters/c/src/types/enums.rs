@@ -6,12 +6,12 @@
 //! constants: an anonymous `enum { … }` when every value fits `int` (the only values an
 //! enumerator may have under `-pedantic`), otherwise `#define`s cast to the typedef.
 
-use interoptopus_core::model::{Docs, IntKind, Primitive, TypeId};
+use interoptopus_core::model::{Deprecation, Docs, IntKind, Primitive, TypeId};
 use interoptopus_core::writer::CodeWriter;
 
 use crate::ctx::Ctx;
 use crate::docs::write_docs;
-use crate::literals::{enumerator_int, int_literal};
+use crate::literals::{enumerator_int, int_literal, Spelling};
 
 /// How a set of enumerators is spelled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,7 +20,7 @@ pub(crate) enum EnumRepr {
     CEnum,
     /// `typedef uint8_t X;` and `enum { X_A = 0, … };`
     IntWithEnumConstants,
-    /// `typedef uint64_t X;` and `#define X_A ((X)UINT64_C(…))`
+    /// `typedef uint64_t X;` and `#define X_A ((X)UINT64_C(…))` (C89: see [`crate::literals`])
     Defines,
 }
 
@@ -46,6 +46,7 @@ pub(crate) struct Enumerator<'m> {
     pub name: String,
     pub value: i128,
     pub docs: &'m Docs,
+    pub deprecated: Option<&'m Deprecation>,
     /// For errors.
     pub rust_path: String,
 }
@@ -66,27 +67,32 @@ pub(crate) fn write_enum(
             name: name.clone(),
             value: v.value,
             docs: &v.docs,
+            deprecated: v.deprecated.as_ref(),
             rust_path: format!("{}::{}", def.rust_path, v.name),
         })
         .collect();
     let name = ctx.names.types[id.0 as usize].clone();
-    write_docs(w, ctx.config.doc_style, &def.docs);
-    write_enumerators(ctx, w, &name, int, repr_c, &enumerators);
+    write_docs(w, ctx.config.doc_style_value(), &def.docs);
+    let deprecated = crate::deprecated::prefix(ctx, def.deprecated.as_ref());
+    write_enumerators(ctx, w, &name, &deprecated, int, repr_c, &enumerators);
 }
 
-/// Writes the type `name` carrying `int` values and its enumerator constants.
+/// Writes the type `name` carrying `int` values and its enumerator constants; `deprecated`
+/// goes in front of the typedef.
 pub(crate) fn write_enumerators(
     ctx: &mut Ctx<'_>,
     w: &mut CodeWriter,
     name: &str,
+    deprecated: &str,
     int: IntKind,
     c_enum: bool,
     enumerators: &[Enumerator<'_>],
 ) {
     let int_prim = Primitive::from_int_kind(int);
+    let spelling = Spelling::of(ctx.config);
     let mut ok = true;
     for e in enumerators {
-        if let Err(message) = int_literal(e.value, int_prim, ctx.pointer_bits) {
+        if let Err(message) = int_literal(e.value, int_prim, ctx.pointer_bits, spelling) {
             ctx.error(&e.rust_path, format!("discriminant: {message}"), None);
             ok = false;
         }
@@ -95,24 +101,29 @@ pub(crate) fn write_enumerators(
         return;
     }
     let values: Vec<i128> = enumerators.iter().map(|e| e.value).collect();
-    let style = ctx.config.doc_style;
+    let style = ctx.config.doc_style_value();
     let last = enumerators.len().saturating_sub(1);
     match repr(int, c_enum, &values) {
         EnumRepr::CEnum => {
-            w.line(format!("typedef enum {name} {{"));
+            w.line(format!("{deprecated}typedef enum {name} {{"));
             w.indent();
             for (i, e) in enumerators.iter().enumerate() {
                 write_docs(w, style, e.docs);
                 // No trailing comma: C89 does not allow one.
                 let comma = if i == last { "" } else { "," };
-                w.line(format!("{} = {}{comma}", e.name, enumerator_int(e.value)));
+                let attr = crate::deprecated::enumerator_suffix(ctx, e.deprecated);
+                w.line(format!(
+                    "{}{attr} = {}{comma}",
+                    e.name,
+                    enumerator_int(e.value)
+                ));
             }
             w.dedent();
             w.line(format!("}} {name};"));
         }
         EnumRepr::IntWithEnumConstants => {
             w.line(format!(
-                "typedef {} {name};",
+                "{deprecated}typedef {} {name};",
                 crate::decl::primitive(int_prim)
             ));
             if enumerators.is_empty() {
@@ -123,18 +134,24 @@ pub(crate) fn write_enumerators(
             for (i, e) in enumerators.iter().enumerate() {
                 write_docs(w, style, e.docs);
                 let comma = if i == last { "" } else { "," };
-                w.line(format!("{} = {}{comma}", e.name, enumerator_int(e.value)));
+                let attr = crate::deprecated::enumerator_suffix(ctx, e.deprecated);
+                w.line(format!(
+                    "{}{attr} = {}{comma}",
+                    e.name,
+                    enumerator_int(e.value)
+                ));
             }
             w.dedent();
             w.line("};");
         }
         EnumRepr::Defines => {
             w.line(format!(
-                "typedef {} {name};",
+                "{deprecated}typedef {} {name};",
                 crate::decl::primitive(int_prim)
             ));
             for e in enumerators {
-                let literal = int_literal(e.value, int_prim, ctx.pointer_bits).unwrap_or_default();
+                let literal =
+                    int_literal(e.value, int_prim, ctx.pointer_bits, spelling).unwrap_or_default();
                 write_docs(w, style, e.docs);
                 w.line(format!("#define {} (({name}){literal})", e.name));
             }

@@ -16,6 +16,7 @@ pub(crate) fn write_fn_ptr(ctx: &mut Ctx<'_>, w: &mut CodeWriter, id: TypeId, si
         .declarer()
         .returning(&sig.ret, &format!("(*{name})({params})"));
     let decl = ctx.ok_or_record(&path, decl);
-    write_docs(w, ctx.config.doc_style, &def.docs);
-    w.line(format!("typedef {decl};"));
+    write_docs(w, ctx.config.doc_style_value(), &def.docs);
+    let deprecated = crate::deprecated::prefix(ctx, def.deprecated.as_ref());
+    w.line(format!("{deprecated}typedef {decl};"));
 }

@@ -40,10 +40,11 @@ pub(crate) fn write_forward_declarations(ctx: &mut Ctx<'_>, w: &mut CodeWriter, 
             if any && !def.docs.is_empty() {
                 w.blank();
             }
-            write_docs(w, ctx.config.doc_style, &def.docs);
+            write_docs(w, ctx.config.doc_style_value(), &def.docs);
         }
         let keyword = record_keyword(&def.kind);
-        w.line(format!("typedef {keyword} {name} {name};"));
+        let deprecated = crate::deprecated::prefix(ctx, def.deprecated.as_ref());
+        w.line(format!("{deprecated}typedef {keyword} {name} {name};"));
         any = true;
     }
     if any {

@@ -77,7 +77,7 @@ pub(crate) fn write_record(
         _ => None,
     };
 
-    write_docs(w, ctx.config.doc_style, &def.docs);
+    write_docs(w, ctx.config.doc_style_value(), &def.docs);
     if let Some(n) = pack {
         w.line(format!("#pragma pack(push, {n})"));
     }
@@ -85,7 +85,10 @@ pub(crate) fn write_record(
         (format!("{keyword} {attrs}{name} {{"), "};".to_string())
     } else {
         (
-            format!("typedef {keyword} {attrs}{name} {{"),
+            format!(
+                "{}typedef {keyword} {attrs}{name} {{",
+                crate::deprecated::prefix(ctx, def.deprecated.as_ref())
+            ),
             format!("}} {name};"),
         )
     };
@@ -105,7 +108,7 @@ pub(crate) fn write_fields(ctx: &mut Ctx<'_>, w: &mut CodeWriter, owner: &str, f
         let decl = ctx.declarer().declare(&f.ty, &member(&f.name), false);
         let field_path = format!("{owner}::{}", f.rust_name);
         let decl = ctx.ok_or_record(&field_path, decl);
-        write_docs(w, ctx.config.doc_style, &f.docs);
+        write_docs(w, ctx.config.doc_style_value(), &f.docs);
         w.line(format!("{decl};"));
     }
 }

@@ -43,23 +43,33 @@ pub(crate) fn write_tagged_union(
             name: n.clone(),
             value: v.value,
             docs: &v.docs,
+            deprecated: None,
             rust_path: format!("{path}::{}", v.name),
         })
         .collect();
     write_comment(
         w,
-        ctx.config.doc_style,
+        ctx.config.doc_style_value(),
         &[format!("The tag of `{name}`: which variant it holds.")],
     );
-    write_enumerators(ctx, w, &tag_name, tag, tag == IntKind::I32, &enumerators);
+    write_enumerators(
+        ctx,
+        w,
+        &tag_name,
+        "",
+        tag,
+        tag == IntKind::I32,
+        &enumerators,
+    );
     w.blank();
 
     let keyword = super::record_keyword(&def.kind);
-    write_docs(w, ctx.config.doc_style, &def.docs);
+    write_docs(w, ctx.config.doc_style_value(), &def.docs);
     if forwarded {
         w.line(format!("{keyword} {name} {{"));
     } else {
-        w.line(format!("typedef {keyword} {name} {{"));
+        let deprecated = crate::deprecated::prefix(ctx, def.deprecated.as_ref());
+        w.line(format!("{deprecated}typedef {keyword} {name} {{"));
     }
     w.indent();
     w.line(format!("{tag_name} {TAG_MEMBER};"));
@@ -102,7 +112,7 @@ fn write_variant(
     member: &str,
     tag: Option<&str>,
 ) {
-    write_docs(w, ctx.config.doc_style, &v.docs);
+    write_docs(w, ctx.config.doc_style_value(), &v.docs);
     w.line("struct {");
     w.indent();
     if let Some(tag) = tag {

@@ -12,6 +12,7 @@ pub(crate) fn write_transparent(ctx: &mut Ctx<'_>, w: &mut CodeWriter, id: TypeI
     let name = ctx.names.types[id.0 as usize].clone();
     let decl = ctx.declarer().declare(&field.ty, &name, false);
     let decl = ctx.ok_or_record(&def.rust_path, decl);
-    write_docs(w, ctx.config.doc_style, &def.docs);
-    w.line(format!("typedef {decl};"));
+    write_docs(w, ctx.config.doc_style_value(), &def.docs);
+    let deprecated = crate::deprecated::prefix(ctx, def.deprecated.as_ref());
+    w.line(format!("{deprecated}typedef {decl};"));
 }

@@ -90,3 +90,33 @@ pub fn must_compile(dir: &Path, compiler: &str, args: &[&str]) {
 pub fn path(dir: &tempfile::TempDir, name: &str) -> PathBuf {
     dir.path().join(name)
 }
+
+/// The object-like macros a header defines with a value (constants, enumerators written as
+/// `#define`, the fingerprint), in order.
+pub fn value_macros(header: &str) -> Vec<String> {
+    header
+        .lines()
+        .filter_map(|l| l.strip_prefix("#define "))
+        .filter_map(|rest| {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            let after = &rest[name.len()..];
+            // `NAME value`, not `NAME(args)` nor a bare `NAME` (the include guard).
+            after.starts_with(' ').then_some(name)
+        })
+        .collect()
+}
+
+/// A translation unit that includes `file` twice and expands every value macro of `header`,
+/// so a macro whose expansion the standard rejects fails to compile (defining a macro proves
+/// nothing until it is used).
+pub fn use_every_macro(header: &str, file: &str) -> String {
+    let mut tu = format!("#include \"{file}\"\n#include \"{file}\"\n\nvoid use_every_macro(void);\nvoid use_every_macro(void) {{\n");
+    for name in value_macros(header) {
+        tu.push_str(&format!("    (void)({name});\n"));
+    }
+    tu.push_str("}\n");
+    tu
+}

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Docs, Primitive, Span, TypeRef};
+use super::{Deprecation, Docs, Primitive, Span, TypeRef};
 
 /// A `pub const` of primitive type, its value computed at generation time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -11,6 +11,9 @@ pub struct Constant {
     pub span: Span,
     pub ty: Primitive,
     pub value: ConstValue,
+    /// `#[deprecated]` on the Rust item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<Deprecation>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,4 +35,7 @@ pub struct Static {
     pub span: Span,
     pub ty: TypeRef,
     pub mutable: bool,
+    /// `#[deprecated]` on the Rust item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<Deprecation>,
 }

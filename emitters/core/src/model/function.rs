@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Docs, Span, TypeRef};
+use super::{Deprecation, Docs, Span, TypeRef};
 
 /// An exported function.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -12,6 +12,9 @@ pub struct Function {
     pub docs: Docs,
     pub span: Span,
     pub sig: FnSig,
+    /// `#[deprecated]` on the Rust item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<Deprecation>,
 }
 
 /// Parameters and return type of a function or function pointer.

@@ -6,6 +6,7 @@
 //! in any language can consume it as JSON (see [`SCHEMA_VERSION`]).
 
 mod constant;
+mod deprecation;
 mod function;
 mod pattern;
 mod span;
@@ -14,6 +15,7 @@ mod type_def;
 mod wide_int;
 
 pub use constant::{ConstValue, Constant, Static};
+pub use deprecation::Deprecation;
 pub use function::{FnSig, Function, Param};
 pub use pattern::{Fingerprint, Pattern, Service, TypePattern};
 pub use span::{Docs, Span};
@@ -78,6 +80,17 @@ impl Model {
             .iter()
             .find(|p| p.ty == id)
             .map(|p| &p.pattern)
+    }
+
+    /// Whether any item is `#[deprecated]` (emitters add their machinery only then).
+    pub fn has_deprecations(&self) -> bool {
+        self.types.iter().any(|t| {
+            t.deprecated.is_some()
+                || matches!(&t.kind, TypeKind::Enum { variants, .. }
+                    if variants.iter().any(|v| v.deprecated.is_some()))
+        }) || self.functions.iter().any(|f| f.deprecated.is_some())
+            || self.constants.iter().any(|c| c.deprecated.is_some())
+            || self.statics.iter().any(|s| s.deprecated.is_some())
     }
 
     /// Every type id with its definition, in dependency order.

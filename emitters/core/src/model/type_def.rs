@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Docs, FnSig, IntKind, Span, TypeRef};
+use super::{Deprecation, Docs, FnSig, IntKind, Span, TypeRef};
 
 /// A named type: everything a [`TypeRef::Named`] can point at.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -14,6 +14,9 @@ pub struct TypeDef {
     pub docs: Docs,
     pub span: Span,
     pub kind: TypeKind,
+    /// `#[deprecated]` on the Rust item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<Deprecation>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -94,6 +97,9 @@ pub struct EnumVariant {
     #[serde(with = "super::wide_int")]
     pub value: i128,
     pub docs: Docs,
+    /// `#[deprecated]` on the Rust item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<Deprecation>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,7 +1,7 @@
 //! Fieldless enums → C# `enum` with the Rust representation as underlying type and the Rust
 //! discriminants as values. Also writes the tag enums of tagged unions.
 
-use interoptopus_core::model::{Docs, EnumVariant, IntKind, TypeDef, TypeId};
+use interoptopus_core::model::{Deprecation, Docs, EnumVariant, IntKind, TypeDef, TypeId};
 use interoptopus_core::writer::CodeWriter;
 
 use super::mapping;
@@ -23,9 +23,11 @@ pub(crate) fn emit(
             rust_name: &v.name,
             value: v.value,
             docs: &v.docs,
+            deprecated: v.deprecated.as_ref(),
         })
         .collect();
     docs::summary(w, &def.docs, &format!("Rust enum `{}`.", def.rust_path));
+    docs::obsolete(w, def.deprecated.as_ref());
     write(ctx, w, &ctx.type_name(id), int, &members, def);
 }
 
@@ -34,6 +36,7 @@ pub(crate) struct Member<'a> {
     pub rust_name: &'a str,
     pub value: i128,
     pub docs: &'a Docs,
+    pub deprecated: Option<&'a Deprecation>,
 }
 
 /// Writes `enum name : int { … }` (the summary is the caller's).
@@ -75,6 +78,7 @@ pub(crate) fn write(
                 m.docs,
                 &format!("Rust variant `{}::{}`.", def.name, m.rust_name),
             );
+            docs::obsolete(w, m.deprecated);
             w.line(format!("{member} = {},", m.value));
         }
     });

@@ -154,6 +154,7 @@ fn write_pointer(
             "`{rust_sig}`. To pass a C# function, create a `{handle}` and keep it until Rust no longer calls the function."
         ),
     );
+    docs::obsolete(w, def.deprecated.as_ref());
     w.line("[StructLayout(LayoutKind.Sequential)]");
     w.line(format!("{} partial struct {name}", ctx.config.access()));
     w.block("{", "}", |w| {

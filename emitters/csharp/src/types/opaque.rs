@@ -19,6 +19,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter, id: TypeId, def: &TypeDef)
         w,
         "Opaque: Rust owns the contents. This is a typed pointer to it, as Rust's functions return and take it.",
     );
+    docs::obsolete(w, def.deprecated.as_ref());
     w.line("[StructLayout(LayoutKind.Sequential)]");
     w.line(format!("{} partial struct {name}", ctx.config.access()));
     w.block("{", "}", |w| {

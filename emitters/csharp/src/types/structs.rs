@@ -17,6 +17,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter, id: TypeId, def: &TypeDef,
     };
     let offsets = explicit_offsets(ctx, id, &plan);
     docs::summary(w, &def.docs, &format!("Rust struct `{}`.", def.rust_path));
+    docs::obsolete(w, def.deprecated.as_ref());
     w.line(layout_attribute(&plan));
     w.line(format!("{} partial struct {name}", ctx.config.access()));
     w.block("{", "}", |w| {

@@ -64,6 +64,7 @@ pub(crate) fn emit(
             rust_name: &v.name,
             value: v.value,
             docs: &v.docs,
+            deprecated: None,
         })
         .collect();
     enums::write(ctx, w, &tag_name, tag, &members, def);
@@ -76,6 +77,7 @@ pub(crate) fn emit(
          `As…()` method (which throws on the wrong variant), build one with the static method \
          named after the variant.",
     );
+    docs::obsolete(w, def.deprecated.as_ref());
     w.line(structs::layout_attribute(&plan));
     w.line(format!("{} partial struct {name}", ctx.config.access()));
     w.block("{", "}", |w| {

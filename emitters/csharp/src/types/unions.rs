@@ -18,6 +18,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter, id: TypeId, def: &TypeDef,
         w,
         "All fields share the same bytes; read the one that was last written.",
     );
+    docs::obsolete(w, def.deprecated.as_ref());
     w.line(structs::layout_attribute(&plan));
     w.line(format!("{} partial struct {name}", ctx.config.access()));
     w.block("{", "}", |w| {

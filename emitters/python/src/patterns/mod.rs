@@ -533,6 +533,7 @@ pub(crate) fn write_function(ctx: &Ctx<'_>, w: &mut CodeWriter, index: usize) {
     ));
     w.indent();
     docstring(w, &f.docs, &raises_note(ctx, &f.sig));
+    crate::deprecated::warn(w, &names.py, f.deprecated.as_ref());
     write_body(
         ctx,
         w,
@@ -729,6 +730,7 @@ pub(crate) fn write_service(ctx: &Ctx<'_>, w: &mut CodeWriter, service: &Service
             w.line(format!("def __init__({}) -> None:", all.join(", ")));
             w.indent();
             docstring(w, &f.docs, &raises_note(ctx, &f.sig));
+            crate::deprecated::warn(w, &class, f.deprecated.as_ref());
             ctor_body(w, f, &params, "self");
             w.dedent();
         }
@@ -743,6 +745,11 @@ pub(crate) fn write_service(ctx: &Ctx<'_>, w: &mut CodeWriter, service: &Service
         ));
         w.indent();
         docstring(w, &f.docs, &raises_note(ctx, &f.sig));
+        crate::deprecated::warn(
+            w,
+            &format!("{class}.{}", method_name(service, c, &prefix)),
+            f.deprecated.as_ref(),
+        );
         w.line("self = _new(cls)");
         ctor_body(w, f, &params, "self");
         w.line("return self");
@@ -762,6 +769,11 @@ pub(crate) fn write_service(ctx: &Ctx<'_>, w: &mut CodeWriter, service: &Service
         ));
         w.indent();
         docstring(w, &f.docs, &raises_note(ctx, &f.sig));
+        crate::deprecated::warn(
+            w,
+            &format!("{class}.{}", method_name(service, m, &prefix)),
+            f.deprecated.as_ref(),
+        );
         w.line("_p = self._ptr");
         w.line("if not _p:");
         w.line("    self._closed()");
