@@ -15,12 +15,15 @@ mod index;
 mod patterns;
 mod resolve;
 mod services;
+mod skip;
 mod sort;
 mod support;
 mod types;
 
 #[cfg(test)]
 mod pattern_tests;
+#[cfg(test)]
+mod skip_tests;
 #[cfg(test)]
 mod tests;
 
@@ -68,6 +71,7 @@ pub fn lower(krate: &ScannedCrate, options: &LowerOptions) -> Result<Lowered, Ve
         warnings: Vec::new(),
         types: types::TypeTable::default(),
         consts_in_progress: Default::default(),
+        unproven_skips: Vec::new(),
         model: Model::new(options.package.clone(), options.lib_name.clone()),
     };
     lowerer.collect_roots();
@@ -76,6 +80,7 @@ pub fn lower(krate: &ScannedCrate, options: &LowerOptions) -> Result<Lowered, Ve
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
     }
+    lowerer.warn_unproven_skips();
     lowerer.check_name_clashes();
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
@@ -111,6 +116,9 @@ pub(crate) struct Lowerer<'a> {
     warnings: Vec<Diagnostic>,
     types: types::TypeTable,
     consts_in_progress: std::collections::BTreeSet<index::ItemRef>,
+    /// `#[ffi(skip)]` fields whose type lowering cannot size: only rustc's layout check
+    /// proves them zero-sized (see `skip.rs`).
+    unproven_skips: Vec<(usize, proc_macro2::Span)>,
     model: Model,
 }
 

@@ -603,8 +603,13 @@ impl Lowerer<'_> {
                     return true;
                 }
                 // The `_private: [u8; 0]` idiom: a repr(C) struct with nothing but zero-sized
-                // fields exists only to be pointed at.
-                !s.fields.is_empty() && s.fields.iter().all(|f| is_zero_sized(&f.ty))
+                // fields exists only to be pointed at. (`#[ffi(skip)]` declares a field
+                // zero-sized.)
+                !s.fields.is_empty()
+                    && s.fields.iter().all(|f| {
+                        is_zero_sized(&f.ty)
+                            || interoptopus_core::rust_syntax::field::is_skipped(&f.attrs)
+                    })
             }
             syn::Item::Union(_) => !repr.c,
             syn::Item::Enum(_) => !(repr.c || repr.int.is_some()),

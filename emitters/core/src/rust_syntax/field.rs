@@ -40,8 +40,8 @@ pub fn field_options(attrs: &[Attribute]) -> Result<FieldOptions, Vec<syn::Error
                 }
             }
             other => {
-                errors.push(syn::Error::new(
-                    other.span(),
+                errors.push(syn::Error::new_spanned(
+                    other,
                     "write the field option in parentheses: `#[ffi(skip)]`",
                 ));
                 continue;
@@ -50,12 +50,12 @@ pub fn field_options(attrs: &[Attribute]) -> Result<FieldOptions, Vec<syn::Error
         for meta in metas {
             match &meta {
                 Meta::Path(p) if p.is_ident("skip") => out.skip = Some(p.span()),
-                other if other.path().is_ident("skip") => errors.push(syn::Error::new(
-                    other.span(),
+                other if other.path().is_ident("skip") => errors.push(syn::Error::new_spanned(
+                    other,
                     "`skip` takes no value: `#[ffi(skip)]`",
                 )),
-                _ => errors.push(syn::Error::new(
-                    meta.span(),
+                _ => errors.push(syn::Error::new_spanned(
+                    &meta,
                     "unknown `ffi` field option; expected `skip`",
                 )),
             }
