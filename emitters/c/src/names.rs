@@ -63,6 +63,8 @@ pub(crate) struct Names {
     pub constants: Vec<String>,
     /// The `#define` carrying the API fingerprint, when the model has one.
     pub fingerprint: Option<String>,
+    /// The function-like macro comparing it with the library's: `<LIB>_API_CHECK()`.
+    pub fingerprint_check: Option<String>,
 }
 
 /// Who claims a C name, for collision messages.
@@ -286,6 +288,13 @@ impl Names {
             global.claim(&name, "the API fingerprint", "macro");
             macros.insert(name.clone(), "the API fingerprint".into());
             names.fingerprint = Some(name);
+            let check = escape(&format!(
+                "{prefix}{}_API_CHECK",
+                model.lib_name.to_shouty_snake_case()
+            ));
+            global.claim(&check, "the API fingerprint check", "macro");
+            macros.insert(check.clone(), "the API fingerprint check".into());
+            names.fingerprint_check = Some(check);
         }
 
         global.collisions("", &mut errors);

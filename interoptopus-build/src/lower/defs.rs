@@ -291,9 +291,24 @@ impl Lowerer<'_> {
         let modules_visible = self.modules_visible_from_root(item.module);
         let accessible = modules_visible && visible_at_depth(vis, depth);
         let rust_path = self.types.def(id).rust_path.clone();
+        let skipped_fields = match syn_item {
+            syn::Item::Struct(s) => s
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| field::is_skipped(&f.attrs))
+                .map(|(i, f)| {
+                    f.ident
+                        .as_ref()
+                        .map_or_else(|| i.to_string(), |n| n.to_string())
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let info = self.types.rust_mut(id);
         info.access_path = accessible.then_some(rust_path);
         info.fields_visible = accessible && (at_root || fields_pub);
+        info.skipped_fields = skipped_fields;
     }
 
     /// Every module on the way from the root must be visible to the root: direct children

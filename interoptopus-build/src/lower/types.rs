@@ -20,6 +20,9 @@ pub struct RustTypeInfo {
     pub access_path: Option<String>,
     /// Whether every field can be named from the crate root (for `offset_of!`).
     pub fields_visible: bool,
+    /// Fields left out with `#[ffi(skip)]`: the size check names them, since a skipped field
+    /// that takes space is the likeliest cause of a size mismatch.
+    pub skipped_fields: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
