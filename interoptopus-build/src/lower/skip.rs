@@ -139,7 +139,13 @@ impl Lowerer<'_> {
         if self.unproven_skips.is_empty() || super::patterns::support_macro_span(self).is_some() {
             return;
         }
+        // A generic struct is lowered once per instance: one warning per field is enough.
+        let mut seen = std::collections::BTreeSet::new();
         for (module, span) in std::mem::take(&mut self.unproven_skips) {
+            let start = span.start();
+            if !seen.insert((module, start.line, start.column)) {
+                continue;
+            }
             let file = self.file_of(module).to_path_buf();
             self.warnings.push(
                 crate::diagnostic::Diagnostic::warning(format!(

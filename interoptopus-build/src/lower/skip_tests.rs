@@ -66,6 +66,16 @@ fn skipped_fields_leave_the_model() {
 }
 
 #[test]
+fn one_warning_per_field_of_a_generic_struct() {
+    let l = ok(&taking(
+        "#[ffi_type]\n#[repr(C)]\npub struct G<T> { pub v: T, #[ffi(skip)] pub m: other_crate::Token }\n#[repr(C)] pub struct Two { pub a: G<u8>, pub b: G<f32> }",
+        "Two",
+    ));
+    assert_eq!(l.warnings.len(), 1, "{:#?}", l.warnings);
+    assert_eq!(field_names(ty(&l.model, "G_f32").1), ["v"]);
+}
+
+#[test]
 fn layout_checks_make_unknown_sizes_quiet() {
     let src = taking(
         "interoptopus::layout_checks!();\n#[ffi_type]\n#[repr(C)]\npub struct S { pub a: u32, #[ffi(skip)] pub m: other_crate::Token }",
