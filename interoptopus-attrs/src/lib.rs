@@ -33,7 +33,11 @@ use proc_macro::TokenStream;
 /// cannot size the layout check of `interoptopus::layout_checks!()` makes rustc prove that the
 /// struct's size still matches.
 ///
-/// ```ignore
+/// ```
+/// use core::marker::PhantomData;
+/// use interoptopus::ffi_type;
+/// # pub struct Buffer;
+///
 /// #[ffi_type]
 /// #[repr(C)]
 /// pub struct View<'a> {
@@ -41,6 +45,7 @@ use proc_macro::TokenStream;
 ///     #[ffi(skip)]
 ///     pub owner: PhantomData<&'a Buffer>,
 /// }
+/// # assert_eq!(core::mem::size_of::<View<'static>>(), 4);
 /// ```
 ///
 /// rustc's `improper_ctypes_definitions` lint does not know about skipping: a marker type
