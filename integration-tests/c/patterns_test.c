@@ -2,7 +2,7 @@
  * slices (null with a length), UTF-8 views (invalid UTF-8), C strings, owned strings and
  * vectors (released with the generated free functions), options, booleans, error enums and
  * results, callbacks with state and destructors, panics caught by guarded functions, a
- * service, and the API fingerprint.
+ * service, a struct whose Rust-only marker fields are skipped, and the API fingerprint.
  *
  * `patterns_test [rounds]` repeats the ownership part (strings out, vectors out, services
  * created and destroyed) `rounds` times, for the memory test under valgrind;
@@ -305,7 +305,24 @@ static void service(void) {
     CHECK(listener_state.drops == 1); /* the listener went with the engine */
 }
 
+/* `Reading` has two zero-sized Rust-only markers, skipped: C sees `id`, `value`, `scale`
+ * at Rust's offsets, so the struct crosses by value in both directions. */
+static void skipped_fields(void) {
+    Reading made = pattern_reading(7, 2.5, 4);
+    Reading next;
+    CHECK(made.id == 7 && made.value == 2.5 && made.scale == 4);
+    next = pattern_reading_next(made);
+    CHECK(next.id == 8 && next.value == 10.0 && next.scale == 4);
+    /* Built in C: every member the header declares is one Rust reads. */
+    made.id = 0xFFFFFFFFu;
+    made.value = -0.75;
+    made.scale = 65535;
+    next = pattern_reading_next(made);
+    CHECK(next.id == 0 && next.value == -0.75 * 65535.0 && next.scale == 65535);
+}
+
 static void fingerprint(void) {
+    CHECK(REFERENCE_API_CHECK());
     CHECK(reference_api_fingerprint() == REFERENCE_API_FINGERPRINT);
     CHECK(REFERENCE_API_FINGERPRINT != 0);
 }
@@ -353,6 +370,7 @@ int main(int argc, char **argv) {
     panics();
     callbacks();
     service();
+    skipped_fields();
     for (i = 0; i < rounds; i++) {
         ownership_round(i);
     }

@@ -98,6 +98,7 @@ internal static class Program
         Section("patterns: callbacks with state", PatternCallbacks);
         Section("patterns: service", PatternService);
         Section("patterns: raw forms", PatternRaw);
+        Section("patterns: skipped fields", PatternSkippedFields);
         Console.WriteLine(_passed + " passed, " + _failed + " failed");
         return _failed == 0 ? 0 : 1;
     }
@@ -812,6 +813,21 @@ internal static class Program
             }
         }
         Check("2000 engines created and destroyed", true);
+    }
+
+    // `Reading` has two zero-sized Rust-only markers (`#[ffi(skip)]`): the C# struct has only
+    // the other three fields, at Rust's offsets, and crosses by value both ways.
+    private static void PatternSkippedFields()
+    {
+        Reading made = Api.PatternReading(7, 2.5, 4);
+        Check("reading from Rust", made.Id == 7 && made.Value == 2.5 && made.Scale == 4);
+        Reading next = Api.PatternReadingNext(made);
+        Check("reading passed back", next.Id == 8 && next.Value == 10.0 && next.Scale == 4);
+        var mine = new Reading { Id = uint.MaxValue, Value = -0.75, Scale = ushort.MaxValue };
+        next = Api.PatternReadingNext(mine);
+        Check("reading built in C#", next.Id == 0 && next.Value == -0.75 * 65535 && next.Scale == ushort.MaxValue);
+        var fields = typeof(Reading).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic);
+        Eq("Reading has no marker fields", fields.Length, 3);
     }
 
     private static void PatternRaw()

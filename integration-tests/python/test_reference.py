@@ -1004,6 +1004,23 @@ def test_services_and_owned_values_in_a_loop_do_not_leak() -> None:
     assert not r._CB_LIVE
 
 
+def test_skipped_fields_are_absent_and_the_rest_cross_by_value() -> None:
+    # `Reading` has two zero-sized Rust-only markers (`#[ffi(skip)]`): neither the class nor
+    # the cdef struct has them, and the others sit at Rust's offsets (passed by value).
+    made = r.pattern_reading(7, 2.5, 4)
+    assert (made.id, made.value, made.scale) == (7, 2.5, 4)
+    assert sorted(f for f, _ in ffi.typeof("Reading").fields) == ["id", "scale", "value"]
+    for marker in ("source", "checked"):
+        assert not hasattr(made, marker)
+        with pytest.raises(TypeError):
+            r.Reading(**{marker: 1})  # type: ignore[arg-type]
+    nxt = r.pattern_reading_next(made)
+    assert (nxt.id, nxt.value, nxt.scale) == (8, 10.0, 4)
+    mine = r.Reading(id=2**32 - 1, value=-0.75, scale=65535)
+    nxt = r.pattern_reading_next(mine)
+    assert (nxt.id, nxt.value, nxt.scale) == (0, -0.75 * 65535, 65535)
+
+
 def test_fingerprint_is_checked_at_load() -> None:
     assert r.load().reference_api_fingerprint() == r.API_FINGERPRINT
     with open(os.path.join(BINDINGS, "reference.json"), encoding="utf-8") as f:

@@ -1,13 +1,13 @@
 //! Every interoptopus pattern of the reference crate used from C through the generated
 //! header: on gcc and clang (x86_64 and i686), under valgrind for the ownership patterns, and
-//! the API fingerprint refusing a library built from another API.
+//! the API fingerprint check (`<LIB>_API_CHECK()`) refusing a library built from another API.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use integration_tests::{
-    assert_all_passed, build_package_with, cargo_build_in, require_tool, run, scratch,
-    scratch_crate, Built,
+    assert_all_passed, build_package, build_package_with, cargo_build_in, require_tool, run,
+    scratch, scratch_crate, Built,
 };
 
 const STRICT: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic"];
@@ -158,10 +158,10 @@ const FP_PROGRAM: &str = r#"#include <stdio.h>
 #include "fingerprinted.h"
 
 int main(void) {
-    uint64_t library = fingerprinted_api_fingerprint();
-    if (library != FINGERPRINTED_API_FINGERPRINT) {
+    if (!FINGERPRINTED_API_CHECK()) {
         printf("refused: library fingerprint %016llx, header %016llx\n",
-               (unsigned long long)library, (unsigned long long)FINGERPRINTED_API_FINGERPRINT);
+               (unsigned long long)fingerprinted_api_fingerprint(),
+               (unsigned long long)FINGERPRINTED_API_FINGERPRINT);
         return 3;
     }
     printf("accepted: %u\n", (unsigned)fp_add(2, 3));
@@ -252,4 +252,108 @@ fn fingerprint_refuses_a_library_built_from_another_api() {
     let stdout = String::from_utf8_lossy(&stale.stdout);
     assert_eq!(stale.status.code(), Some(3), "{stdout}");
     assert!(stdout.contains("refused: library fingerprint"), "{stdout}");
+}
+
+/// A program written as the header's comment advises: check once, refuse with a message. The
+/// fingerprints are printed in two halves so that the program is valid C89 and C++ too.
+const CHECK_PROGRAM: &str = r#"#include <stdio.h>
+#include <stdlib.h>
+#include "reference.h"
+
+static void print_hex(const char *what, uint64_t v) {
+    printf("%s %08lx%08lx\n", what, (unsigned long)(v >> 32), (unsigned long)(v & 0xFFFFFFFFu));
+}
+
+int main(void) {
+    print_hex("header", REFERENCE_API_FINGERPRINT);
+    print_hex("library", reference_api_fingerprint());
+    if (!REFERENCE_API_CHECK()) {
+        fprintf(stderr, "the reference library was built from another API than reference.h\n");
+        exit(EXIT_FAILURE);
+    }
+    printf("accepted: %d\n", (int)bench_add(1, 2));
+    return 0;
+}
+"#;
+
+/// `REFERENCE_API_CHECK()` in a C (and a C++) program compiled against one build's header and
+/// run against the other build's library: the reference crate with and without its `patterns`
+/// feature are two APIs (as in the C# and Python refusal tests). A mismatch in either direction
+/// exits with the message and names both fingerprints; a matching pair runs.
+#[test]
+fn api_check_refuses_the_library_of_the_other_build() {
+    require_tool("gcc", INSTALL);
+    require_tool("g++", "apt-get install -y g++");
+    let with_patterns = build_reference(None);
+    let without = build_package("reference", None);
+    let fingerprint = |b: &Built| {
+        b.model
+            .fingerprint
+            .as_ref()
+            .map(|f| format!("{:016x}", f.value))
+            .unwrap_or_else(|| panic!("{} has no fingerprint", b.bindings.display()))
+    };
+    assert_ne!(
+        fingerprint(&with_patterns),
+        fingerprint(&without),
+        "the two builds should be two APIs"
+    );
+    let lib_dir = |b: &Built| b.cdylib.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let builds = [("patterns", &with_patterns), ("plain", &without)];
+    let dir = scratch("c-api-check");
+    std::fs::write(dir.join("check.c"), CHECK_PROGRAM).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("check.cpp"), CHECK_PROGRAM).unwrap_or_else(|e| panic!("{e}"));
+    let mut runs = 0;
+    for (header_label, header_build) in builds {
+        for (compiler, std, source) in [
+            ("gcc", "-std=c99", "check.c"),
+            ("g++", "-std=c++17", "check.cpp"),
+        ] {
+            let exe = dir.join(format!("check-{header_label}-{compiler}"));
+            run(
+                Command::new(compiler)
+                    .args([std, "-Wall", "-Wextra", "-Werror", "-pedantic"])
+                    .arg("-I")
+                    .arg(&header_build.bindings)
+                    .arg(dir.join(source))
+                    .arg("-L")
+                    .arg(lib_dir(header_build))
+                    .arg("-lreference")
+                    .arg("-o")
+                    .arg(&exe),
+                &format!("{compiler} against the {header_label} header"),
+            );
+            for (lib_label, lib_build) in builds {
+                let out = Command::new(&exe)
+                    .env("LD_LIBRARY_PATH", lib_dir(lib_build))
+                    .output()
+                    .unwrap_or_else(|e| panic!("cannot run {}: {e}", exe.display()));
+                let stdout = String::from_utf8_lossy(&out.stdout);
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                let what = format!("{compiler}: {header_label} header, {lib_label} library");
+                assert!(
+                    stdout.contains(&format!("header {}", fingerprint(header_build)))
+                        && stdout.contains(&format!("library {}", fingerprint(lib_build))),
+                    "{what}: both fingerprints printed:\n{stdout}"
+                );
+                if header_label == lib_label {
+                    assert!(
+                        out.status.success() && stdout.contains("accepted: 3"),
+                        "{what}: the matching pair must run:\n{stdout}{stderr}"
+                    );
+                } else {
+                    assert_eq!(out.status.code(), Some(1), "{what}:\n{stdout}{stderr}");
+                    assert!(
+                        stderr.contains(
+                            "the reference library was built from another API than reference.h"
+                        ),
+                        "{what}: {stderr}"
+                    );
+                    assert!(!stdout.contains("accepted"), "{what}: {stdout}");
+                }
+                runs += 1;
+            }
+        }
+    }
+    assert_eq!(runs, 8);
 }

@@ -91,6 +91,18 @@ const CASES: &[Case] = &[
         message: "`geo_types::Coord` is defined in the crate `geo_types`, whose source is not read",
         at: ("src/lib.rs", 3, "Coord)"),
     },
+    Case {
+        name: "skipped_field_that_takes_space",
+        files: &[("src/lib.rs", "#[interoptopus::ffi_type]\n#[repr(C)]\npub struct S { pub a: u8, #[ffi(skip)] pub len: usize }\n#[no_mangle]\npub extern \"C\" fn f(s: S) {}\n")],
+        message: "field `len` is marked `#[ffi(skip)]` but is not zero-sized: `usize` is a primitive",
+        at: ("src/lib.rs", 3, "usize"),
+    },
+    Case {
+        name: "field_skip_without_ffi_type",
+        files: &[("src/lib.rs", "pub struct Marker;\n#[repr(C)]\npub struct S { pub a: u8, #[ffi(skip)] pub m: Marker }\n#[no_mangle]\npub extern \"C\" fn f(s: S) {}\n")],
+        message: "`#[ffi(...)]` on a field of `S`, which has no `#[ffi_type]`",
+        at: ("src/lib.rs", 3, "#[ffi(skip)]"),
+    },
 ];
 
 fn write_crate(dir: &Path, case: &Case) {

@@ -1,5 +1,6 @@
 //! Layout verification catches a wrong layout on each side: a tampered header fails the C
-//! compiler check, a tampered number fails rustc's check, each naming the field.
+//! compiler check, a tampered number fails rustc's check, each naming the field; and rustc's
+//! check is what refuses an `#[ffi(skip)]` field the build script cannot size.
 
 use integration_tests::{build_package, cargo_build_in, hello_world_lib, scratch, scratch_crate};
 use interoptopus_build::c;
@@ -90,6 +91,60 @@ fn main() {
     assert!(stderr.contains("Vec3.y offset"), "{stderr}");
     assert!(
         stderr.contains("size of 8") && stderr.contains("size of 4"),
+        "{stderr}"
+    );
+}
+
+/// A skipped field of a type the build script cannot size (`std::time::Duration`, from another
+/// crate) is accepted by lowering; it is not zero-sized, so rustc's layout check fails the
+/// build naming the struct and both sizes. The same struct with a zero-sized type the script
+/// cannot size either (`std::alloc::System`) builds.
+#[test]
+fn skipping_a_field_that_takes_space_fails_the_rust_layout_check() {
+    let lib = |marker: &str| {
+        format!(
+            r#"interoptopus::layout_checks!();
+
+#[interoptopus::ffi_type]
+#[repr(C)]
+pub struct Timed {{
+    pub id: u32,
+    #[ffi(skip)]
+    pub marker: {marker},
+}}
+
+#[allow(improper_ctypes_definitions)]
+#[interoptopus::ffi_function]
+pub fn timed_id(t: Timed) -> u32 {{
+    t.id
+}}
+"#
+        )
+    };
+    let build_rs =
+        "fn main() { interoptopus_build::Builder::new().c(interoptopus_build::c::Config::default()).run(); }\n";
+
+    let dir = scratch_crate("skip_zero_sized", &lib("std::alloc::System"), build_rs);
+    let output = cargo_build_in(&dir, &[]);
+    assert!(
+        output.status.success(),
+        "a zero-sized marker must build:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let dir = scratch_crate("skip_sized", &lib("std::time::Duration"), build_rs);
+    let output = cargo_build_in(&dir, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success(),
+        "rustc accepted a skipped field that takes space:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("Timed size; #[ffi(skip)] must be zero-sized: marker"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("size of 4") && stderr.contains("size of 24"),
         "{stderr}"
     );
 }

@@ -24,6 +24,33 @@ use proc_macro::TokenStream;
 ///   one named by `panic = Variant`, else one called `Panic`. `null = Variant` (default: a
 ///   variant called `Null` or `NullPointer`, else the panic variant) is returned for null
 ///   handles.
+///
+/// On a field of the struct, `#[ffi(skip)]` leaves the field out of the C type (and so out of
+/// every language's bindings); the macro removes the attribute before rustc sees it. A
+/// skipped field still occupies memory in a `#[repr(C)]` struct, so only zero-sized fields can
+/// be skipped: a marker such as `PhantomData<&'a T>` or a unit struct with no C meaning. The
+/// build script rejects a skipped field whose type it knows is not zero-sized, and for types it
+/// cannot size the layout check of `interoptopus::layout_checks!()` makes rustc prove that the
+/// struct's size still matches.
+///
+/// ```
+/// use core::marker::PhantomData;
+/// use interoptopus::ffi_type;
+/// # pub struct Buffer;
+///
+/// #[ffi_type]
+/// #[repr(C)]
+/// pub struct View<'a> {
+///     pub len: u32,
+///     #[ffi(skip)]
+///     pub owner: PhantomData<&'a Buffer>,
+/// }
+/// # assert_eq!(core::mem::size_of::<View<'static>>(), 4);
+/// ```
+///
+/// rustc's `improper_ctypes_definitions` lint does not know about skipping: a marker type
+/// without `#[repr(C)]` makes it warn at `extern "C"` functions taking the struct (a
+/// `PhantomData` marker does not).
 #[proc_macro_attribute]
 pub fn ffi_type(args: TokenStream, item: TokenStream) -> TokenStream {
     ty::expand(args.into(), item.into()).into()

@@ -1,9 +1,11 @@
 //! `#[ffi_service]`: export an opaque type's constructors, methods and destructor.
 //!
-//! The symbol names come from `interoptopus_core::naming::symbols`, the same functions the
-//! build-time scanner uses, so the header always names what this macro generates.
+//! The symbol names come from `interoptopus_core::naming::symbols` and the signature shapes
+//! from `interoptopus_core::rust_syntax::service`, the same functions the build-time scanner
+//! uses, so the header always describes what this macro generates.
 
 use interoptopus_core::naming::symbols;
+use interoptopus_core::rust_syntax::service::{self as shape, Receiver, Return};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::punctuated::Punctuated;
@@ -45,40 +47,6 @@ fn parse_prefix(args: TokenStream, errors: &mut Vec<syn::Error>) -> Option<Strin
         }
     }
     prefix
-}
-
-/// `Result<A, B>` → `(A, B)`, spelled with exactly two type arguments.
-pub fn result_parts(ty: &syn::Type) -> Option<(&syn::Type, &syn::Type)> {
-    let syn::Type::Path(p) = ty else {
-        return None;
-    };
-    let last = p.path.segments.last()?;
-    if last.ident != "Result" {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
-        return None;
-    };
-    let types: Vec<&syn::Type> = a
-        .args
-        .iter()
-        .filter_map(|g| match g {
-            syn::GenericArgument::Type(t) => Some(t),
-            _ => None,
-        })
-        .collect();
-    match types.as_slice() {
-        [ok, err] => Some((ok, err)),
-        _ => None,
-    }
-}
-
-fn is_unit(ty: &syn::Type) -> bool {
-    matches!(ty, syn::Type::Tuple(t) if t.elems.is_empty())
-}
-
-fn is_self(ty: &syn::Type, type_name: &syn::Ident) -> bool {
-    matches!(ty, syn::Type::Path(p) if p.qself.is_none() && (p.path.is_ident("Self") || p.path.is_ident(type_name)))
 }
 
 /// One parameter of a generated function: its name and (rewritten) type.
@@ -202,19 +170,17 @@ fn wrapper(
         ));
     }
     checks::check_exportable(sig, errors);
-    let receiver = sig.receiver();
-    if let Some(r) = receiver {
-        if r.reference.is_none() || r.colon_token.is_some() {
-            errors.push(syn::Error::new(
-                r.span(),
-                "service methods take `&self` or `&mut self`; the generated destructor is what consumes the value",
-            ));
-        }
+    let receiver = shape::receiver(sig);
+    if let Receiver::Invalid(span) = receiver {
+        errors.push(syn::Error::new(
+            span,
+            "service methods take `&self` or `&mut self`; the generated destructor is what consumes the value",
+        ));
     }
-    let reserved = if receiver.is_some() {
-        symbols::SERVICE_THIS_PARAM
-    } else {
+    let reserved = if matches!(receiver, Receiver::None) {
         symbols::SERVICE_OUT_PARAM
+    } else {
+        symbols::SERVICE_THIS_PARAM
     };
     let mut params = Vec::new();
     for (i, input) in sig.inputs.iter().enumerate() {
@@ -239,28 +205,8 @@ fn wrapper(
             ty: replace_self_in_type(&t.ty, &ctx.self_ty, LIFETIME),
         });
     }
-    let output = match &sig.output {
-        syn::ReturnType::Default => None,
-        syn::ReturnType::Type(_, t) => Some(&**t),
-    };
-    let (ret, convert) = if receiver.is_none() {
-        match output.and_then(result_parts) {
-            Some((ok, err)) if is_self(ok, ctx.type_name) => {
-                checks::check_type(err, Position::Return, errors);
-                (replace_self_in_type(err, &ctx.self_ty, LIFETIME), None)
-            }
-            _ => {
-                let span = output.map_or(sig.ident.span(), |o| o.span());
-                errors.push(syn::Error::new(
-                    span,
-                    "a public associated function of a service must be a constructor returning `Result<Self, E>` (E an `#[ffi_type(error)]` enum); make it private to keep it out of the C API",
-                ));
-                (TokenStream::new(), None)
-            }
-        }
-    } else {
-        method_return(ctx, output, errors)
-    };
+    let returns = shape::service_return(sig, &ctx.type_name.to_string());
+    let (ret, convert) = c_return(ctx, returns, errors);
     if errors.len() > before {
         return None;
     }
@@ -285,19 +231,22 @@ fn wrapper(
     let call = quote! { <#self_ty>::#method };
     // Spanned at the return type: a type without a fallback value is reported there.
     let at = return_span(&sig.output);
-    let (first, body, safety) = match receiver {
-        None => (
+    let (first, body, safety) = match (receiver, returns) {
+        (Receiver::None, _) => (
             quote! { out: *mut *mut #self_ty },
             {
-                let at = output.and_then(result_parts).map_or(at, |(_, e)| e.span());
+                let at = match returns {
+                    Return::Constructor { error } => error.span(),
+                    _ => at,
+                };
                 quote_spanned! {at=>
                     ::interoptopus::__private::service_new(out, move || #call(#(#names),*))
                 }
             },
             "`out` must be null or valid for writing one pointer.",
         ),
-        Some(r) => {
-            let (ptr, helper) = if r.mutability.is_some() {
+        (Receiver::Shared | Receiver::Exclusive, _) => {
+            let (ptr, helper) = if matches!(receiver, Receiver::Exclusive) {
                 (quote! { *mut #self_ty }, quote! { service_mut })
             } else {
                 (quote! { *const #self_ty }, quote! { service_ref })
@@ -314,6 +263,8 @@ fn wrapper(
                 "`this` must be null or a live handle of this service, not used elsewhere during the call.",
             )
         }
+        // Reported above.
+        (Receiver::Invalid(_), _) => return None,
     };
     Some(quote! {
         #(#docs)*
@@ -327,36 +278,45 @@ fn wrapper(
     })
 }
 
-/// The C return type of a method and how its Rust value is converted.
-fn method_return(
+/// The C return type of a service function and how its Rust value is converted.
+fn c_return(
     ctx: &Ctx<'_>,
-    output: Option<&syn::Type>,
+    returns: Return<'_>,
     errors: &mut Vec<syn::Error>,
 ) -> (TokenStream, Option<TokenStream>) {
-    let Some(out) = output else {
-        return (quote! { () }, None);
-    };
-    match result_parts(out) {
-        Some((ok, err)) if is_unit(ok) => {
-            checks::check_type(err, Position::Return, errors);
+    let c_type = |ty: &syn::Type| replace_self_in_type(ty, &ctx.self_ty, LIFETIME);
+    match returns {
+        Return::Constructor { error } => {
+            checks::check_type(error, Position::Return, errors);
+            (c_type(error), None)
+        }
+        Return::NotAConstructor(span) => {
+            errors.push(syn::Error::new(
+                span,
+                "a public associated function of a service must be a constructor returning `Result<Self, E>` (E an `#[ffi_type(error)]` enum); make it private to keep it out of the C API",
+            ));
+            (TokenStream::new(), None)
+        }
+        Return::Nothing => (quote! { () }, None),
+        Return::Error { error } => {
+            checks::check_type(error, Position::Return, errors);
             (
-                replace_self_in_type(err, &ctx.self_ty, LIFETIME),
+                c_type(error),
                 Some(quote! { ::interoptopus::__private::unit_result }),
             )
         }
-        Some((ok, err)) => {
-            checks::check_type(ok, Position::Return, errors);
-            checks::check_type(err, Position::Return, errors);
-            let ok = replace_self_in_type(ok, &ctx.self_ty, LIFETIME);
-            let err = replace_self_in_type(err, &ctx.self_ty, LIFETIME);
+        Return::ValueOrError { value, error } => {
+            checks::check_type(value, Position::Return, errors);
+            checks::check_type(error, Position::Return, errors);
+            let (ok, err) = (c_type(value), c_type(error));
             (
                 quote! { ::interoptopus::FfiResult<#ok, #err> },
                 Some(quote! { ::interoptopus::__private::value_result }),
             )
         }
-        None => {
-            checks::check_type(out, Position::Return, errors);
-            (replace_self_in_type(out, &ctx.self_ty, LIFETIME), None)
+        Return::Value(ty) => {
+            checks::check_type(ty, Position::Return, errors);
+            (c_type(ty), None)
         }
     }
 }

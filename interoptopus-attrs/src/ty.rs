@@ -1,7 +1,8 @@
-//! `#[ffi_type]`: names, opacity, and error enums.
+//! `#[ffi_type]`: names, opacity, error enums, and `#[ffi(skip)]` on fields.
 
+use interoptopus_core::rust_syntax::field::{self, FIELD_ATTR};
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Meta, Token};
@@ -58,6 +59,17 @@ fn parse_args(args: TokenStream, errors: &mut Vec<syn::Error>) -> Options {
                     ));
                 }
             }
+            Meta::Path(p) if p.is_ident("skip") => errors.push(syn::Error::new(
+                p.span(),
+                format!("`skip` is not a type option: to leave a field out, write `#[{FIELD_ATTR}(skip)]` on the field; to leave the type out, use `Builder::exclude(\"crate::path::Type\")` in build.rs"),
+            )),
+            Meta::List(l) if l.path.is_ident("skip") => {
+                let fields = l.tokens.to_string();
+                errors.push(syn::Error::new_spanned(
+                    &meta,
+                    format!("fields are skipped where they are declared: write `#[{FIELD_ATTR}(skip)]` on the field (`{fields}`) instead"),
+                ));
+            }
             Meta::NameValue(nv) if nv.path.is_ident("panic") => o.panic = variant_ident(nv, errors),
             Meta::NameValue(nv) if nv.path.is_ident("null") => o.null = variant_ident(nv, errors),
             _ => errors.push(syn::Error::new(
@@ -72,7 +84,7 @@ fn parse_args(args: TokenStream, errors: &mut Vec<syn::Error>) -> Options {
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Vec::new();
     let options = parse_args(args, &mut errors);
-    let parsed = match syn::parse2::<syn::Item>(item.clone()) {
+    let mut parsed = match syn::parse2::<syn::Item>(item.clone()) {
         Ok(i) => i,
         Err(e) => return with_errors(item, vec![e]),
     };
@@ -86,6 +98,9 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         ));
         return with_errors(item, errors);
     }
+    // rustc knows no `#[ffi]` attribute: it is read here (and by the scanner) and removed.
+    take_field_attrs(&mut parsed, &mut errors);
+    let item = parsed.to_token_stream();
     let mut extra = TokenStream::new();
     match (options.error, &parsed) {
         (Some(_), syn::Item::Enum(e)) => {
@@ -117,6 +132,55 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut out = item;
     out.extend(extra);
     out
+}
+
+/// Checks and removes the `#[ffi(...)]` attributes: they belong on the fields of a struct
+/// (`#[ffi(skip)]`); anywhere else in the item they are an error.
+fn take_field_attrs(item: &mut syn::Item, errors: &mut Vec<syn::Error>) {
+    let misplaced = |attrs: &mut Vec<syn::Attribute>, what: &str, errors: &mut Vec<syn::Error>| {
+        for a in attrs.iter().filter(|a| field::is_field_attr(a)) {
+            errors.push(syn::Error::new_spanned(
+                a,
+                format!("`#[{FIELD_ATTR}(...)]` goes on a field of a struct, not on {what}"),
+            ));
+        }
+        attrs.retain(|a| !field::is_field_attr(a));
+    };
+    match item {
+        syn::Item::Struct(s) => {
+            misplaced(&mut s.attrs, "the struct itself", errors);
+            for f in s.fields.iter_mut() {
+                if let Err(e) = field::field_options(&f.attrs) {
+                    errors.extend(e);
+                }
+                f.attrs.retain(|a| !field::is_field_attr(a));
+            }
+        }
+        syn::Item::Enum(e) => {
+            misplaced(&mut e.attrs, "an enum", errors);
+            for v in e.variants.iter_mut() {
+                misplaced(&mut v.attrs, "an enum variant", errors);
+                for f in v.fields.iter_mut() {
+                    misplaced(
+                        &mut f.attrs,
+                        "a field of an enum variant (every field of a variant is part of its C layout)",
+                        errors,
+                    );
+                }
+            }
+        }
+        syn::Item::Union(u) => {
+            misplaced(&mut u.attrs, "a union", errors);
+            for f in u.fields.named.iter_mut() {
+                misplaced(
+                    &mut f.attrs,
+                    "a union field (every field of a union is part of its C layout)",
+                    errors,
+                );
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The value of each variant, by Rust's rules, for literal discriminants.

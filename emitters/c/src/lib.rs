@@ -27,7 +27,8 @@
 //! Pattern types (`interoptopus::Slice`, `OwnedString`, `Callback` …) are plain structs; their
 //! docs gain the C caller's rules (who owns what, which free function releases it, what NULL
 //! means), services get a comment block before their functions, and the API fingerprint is a
-//! `#define <LIB>_API_FINGERPRINT` to compare with `<lib>_api_fingerprint()` at load time.
+//! `#define <LIB>_API_FINGERPRINT` with a `<LIB>_API_CHECK()` macro that compares it with
+//! `<lib>_api_fingerprint()` (call it once after loading the library).
 
 mod config;
 mod constants;

@@ -68,6 +68,8 @@ pub(crate) struct Names {
     /// The deprecation attribute macros (for declarations, for enumerators), when the model
     /// has anything deprecated.
     pub deprecated: Option<(String, String)>,
+    /// The function-like macro comparing it with the library's: `<LIB>_API_CHECK()`.
+    pub fingerprint_check: Option<String>,
 }
 
 impl Names {
@@ -322,6 +324,13 @@ impl Names {
             global.claim(&name, "the API fingerprint", "macro");
             macros.insert(name.clone(), "the API fingerprint".into());
             names.fingerprint = Some(name);
+            let check = escape(&format!(
+                "{prefix}{}_API_CHECK",
+                model.lib_name.to_shouty_snake_case()
+            ));
+            global.claim(&check, "the API fingerprint check", "macro");
+            macros.insert(check.clone(), "the API fingerprint check".into());
+            names.fingerprint_check = Some(check);
         }
 
         global.collisions("", &mut errors);

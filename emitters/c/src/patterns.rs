@@ -1,6 +1,7 @@
 //! What the pattern types mean for a C caller: ownership and null rules as doc comments on
 //! the types and functions, service groups as comment blocks, and the API fingerprint as a
-//! `#define` to compare with the library's fingerprint function.
+//! `#define` with a `<LIB>_API_CHECK()` macro comparing it with the library's fingerprint
+//! function.
 //!
 //! Pattern types are ordinary structs in C; this module only adds words (and one macro), so
 //! a model without patterns produces the same header as before.
@@ -188,23 +189,24 @@ fn first_function<'m>(model: &'m Model, s: &Service) -> Option<&'m str> {
         .map(|f| f.name.as_str())
 }
 
-/// The fingerprint macro and how to use it, after the constants.
+/// The fingerprint macro, the library's fingerprint function, and the check macro with how to
+/// use it, after the constants.
+///
+/// The check is a function-like macro rather than a `static inline` function: it works in C89
+/// and C++, and a program that never calls it gets no unused-function warning.
 pub(crate) fn write_fingerprint(ctx: &Ctx<'_>, w: &mut CodeWriter) {
-    let (Some(fp), Some(name)) = (&ctx.model.fingerprint, &ctx.names.fingerprint) else {
+    let (Some(fp), Some(name), Some(check)) = (
+        &ctx.model.fingerprint,
+        &ctx.names.fingerprint,
+        &ctx.names.fingerprint_check,
+    ) else {
         return;
     };
+    let style = ctx.config.doc_style_value();
     write_comment(
         w,
-        ctx.config.doc_style_value(),
-        &[
-            "The fingerprint of the API this header was generated from. Call the library's".into(),
-            format!(
-                "`{}()` once after loading it and refuse to use a library that returns another",
-                fp.function
-            ),
-            "value: the library and this header were built from different versions of the API."
-                .into(),
-        ],
+        style,
+        &["The fingerprint of the API this header was generated from.".into()],
     );
     let value = match Spelling::of(ctx.config) {
         Spelling::C99 => format!("UINT64_C({:#018x})", fp.value),
@@ -214,9 +216,30 @@ pub(crate) fn write_fingerprint(ctx: &Ctx<'_>, w: &mut CodeWriter) {
     w.blank();
     write_comment(
         w,
-        ctx.config.doc_style_value(),
+        style,
         &["The fingerprint of the API the library was built from.".into()],
     );
     w.line(format!("uint64_t {}(void);", fp.function));
+    w.blank();
+    let header = ctx.config.file_name(ctx.model);
+    let lib = &ctx.model.lib_name;
+    write_comment(
+        w,
+        style,
+        &[
+            format!("1 when the loaded library was built from the API `{header}` describes, else 0."),
+            "Check it once before any other call and refuse a library that fails it: its".into(),
+            "functions may take other arguments, or types of another layout, than declared here."
+                .into(),
+            String::new(),
+            format!("    if (!{check}()) {{"),
+            format!(
+                "        fprintf(stderr, \"the {lib} library was built from another API than {header}\\n\");"
+            ),
+            "        exit(EXIT_FAILURE);".into(),
+            "    }".into(),
+        ],
+    );
+    w.line(format!("#define {check}() ({}() == {name})", fp.function));
     w.blank();
 }

@@ -5,12 +5,16 @@
 //! * [`Emitter`] — the trait a language backend implements; it reads an [`EmitInput`] and
 //!   returns files as text, never touching syn, cargo or the file system.
 //! * [`naming`], [`writer`], [`docs`] — small helpers every emitter needs.
+//! * `rust_syntax` (feature `syntax`) — how the attribute macros and the build-time scanner
+//!   both read service signatures and field options; emitters do not use it.
 
 pub mod docs;
 pub mod emitter;
 pub mod layout;
 pub mod model;
 pub mod naming;
+#[cfg(feature = "syntax")]
+pub mod rust_syntax;
 pub mod writer;
 
 #[cfg(feature = "fixtures")]

@@ -36,7 +36,7 @@ int main(void) {
     int i;
     int ok = 1;
 
-    if (services_api_fingerprint() != SERVICES_API_FINGERPRINT) {
+    if (!SERVICES_API_CHECK()) {
         fprintf(stderr, "C: libservices was built from another API than services.h; rebuild both\n");
         return 2;
     }

@@ -1,7 +1,9 @@
 //! Every pattern of the `interoptopus` runtime: slices, strings, owned values, options,
-//! booleans, error enums and results, callbacks with state, panic guards, and a service.
+//! booleans, error enums and results, callbacks with state, panic guards, a service, and a
+//! struct with fields skipped by `#[ffi(skip)]`.
 
 use core::ffi::c_void;
+use core::marker::PhantomData;
 use std::cell::Cell;
 
 use interoptopus::{
@@ -218,6 +220,50 @@ pub fn pattern_call_each(count: u32, callback: Callback<OnValue>) -> u32 {
     (1..=count)
         .map(|i| callback.call(i).unwrap_or(0))
         .fold(0u32, u32::wrapping_add)
+}
+
+// ---- skipped fields ----
+
+/// Marks a [`Reading`] as checked on the Rust side; it has no C meaning and takes no space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Checked;
+
+/// A sensor reading tied to the buffer it was parsed from. The two markers are Rust-only
+/// (`#[ffi(skip)]`): every language sees `id`, `value` and `scale`, at the offsets Rust gives
+/// them (the markers take no space).
+#[ffi_type]
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reading<'a> {
+    pub id: u32,
+    #[ffi(skip)]
+    pub source: PhantomData<&'a [u8]>,
+    #[ffi(skip)]
+    pub checked: Checked,
+    pub value: f64,
+    pub scale: u16,
+}
+
+/// A reading of `value` in units of `scale`.
+#[ffi_function]
+pub fn pattern_reading(id: u32, value: f64, scale: u16) -> Reading<'static> {
+    Reading {
+        id,
+        source: PhantomData,
+        checked: Checked,
+        value,
+        scale,
+    }
+}
+
+/// The next reading: `id + 1`, `value * scale`, the same scale.
+#[ffi_function]
+pub fn pattern_reading_next(reading: Reading<'_>) -> Reading<'_> {
+    Reading {
+        id: reading.id.wrapping_add(1),
+        value: reading.value * f64::from(reading.scale),
+        ..reading
+    }
 }
 
 // ---- a service ----

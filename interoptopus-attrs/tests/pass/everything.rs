@@ -30,6 +30,36 @@ pub struct Point {
     pub x: f32,
 }
 
+/// A marker with no C meaning.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NotFfi;
+
+/// Skipped fields stay in the Rust struct and leave the C one.
+#[ffi_type]
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Borrowed<'a> {
+    pub id: u32,
+    #[ffi(skip)]
+    pub marker: NotFfi,
+    /// Docs and other attributes on a skipped field stay.
+    #[ffi(skip)]
+    #[allow(dead_code)]
+    pub origin: core::marker::PhantomData<&'a Point>,
+    pub weight: f32,
+}
+
+#[ffi_type]
+#[repr(C)]
+pub struct Tuple(pub u32, #[ffi(skip)] pub NotFfi);
+
+// rustc's FFI lint does not know that `marker` is left out of the C struct.
+#[allow(improper_ctypes_definitions)]
+#[ffi_function]
+pub fn bump(b: Borrowed<'_>) -> Borrowed<'_> {
+    Borrowed { id: b.id + 1, ..b }
+}
+
 #[ffi_type(opaque)]
 #[repr(C)]
 pub struct Hidden {
@@ -128,6 +158,15 @@ fn main() {
     assert_eq!(guarded_value(0), 99);
     assert_eq!(guarded_result(-1).into_result(), Err(Failure::Bad));
     assert_eq!(already_exported(), 1);
+    let b = Borrowed {
+        id: 1,
+        marker: NotFfi,
+        origin: core::marker::PhantomData,
+        weight: 0.5,
+    };
+    assert_eq!(bump(b).id, 2);
+    assert_eq!(core::mem::size_of::<Borrowed<'_>>(), 8);
+    assert_eq!(Tuple(3, NotFfi).0, 3);
     unsafe {
         let mut e: *mut Engine = core::ptr::null_mut();
         assert_eq!(eng_new(&mut e, 4), Failure::Ok);

@@ -1,6 +1,6 @@
 use interoptopus::ffi_type;
 
-#[ffi_type(skip)]
+#[ffi_type(transparent)]
 #[repr(C)]
 pub struct Point {
     pub x: f32,

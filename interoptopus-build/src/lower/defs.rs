@@ -3,10 +3,12 @@
 use interoptopus_core::model::{
     DataVariant, EnumVariant, Field, IntKind, StructRepr, TagStyle, TypeId, TypeKind, TypeRef,
 };
+use interoptopus_core::rust_syntax::field;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 
 use super::attrs::{self, Repr};
+use super::skip::FieldOwner;
 use super::types::{is_phantom, Pending, Position, Reported, TypeScope};
 use super::Lowerer;
 
@@ -46,7 +48,11 @@ impl Lowerer<'_> {
             syn::Item::Struct(s) => self.lower_struct(s, &repr, scope),
             syn::Item::Enum(e) => self.lower_enum(e, &repr, scope),
             syn::Item::Union(u) => self
-                .lower_fields(&syn::Fields::Named(u.fields.clone()), scope)
+                .lower_fields(
+                    &syn::Fields::Named(u.fields.clone()),
+                    scope,
+                    FieldOwner::Union,
+                )
                 .map(|(fields, _)| TypeKind::Union {
                     fields,
                     repr: StructRepr {
@@ -68,7 +74,11 @@ impl Lowerer<'_> {
         repr: &Repr,
         scope: TypeScope<'_>,
     ) -> Result<TypeKind, Reported> {
-        let (fields, tuple) = self.lower_fields(&s.fields, scope)?;
+        let owner = FieldOwner::Struct {
+            name: &s.ident,
+            marked: attrs::has_ffi_attr(&s.attrs, "ffi_type"),
+        };
+        let (fields, tuple) = self.lower_fields(&s.fields, scope, owner)?;
         if repr.transparent {
             let mut fields = fields;
             return match (fields.pop(), fields.is_empty()) {
@@ -115,17 +125,27 @@ impl Lowerer<'_> {
         })
     }
 
-    /// Fields with `PhantomData` dropped. Tuple fields are named `_0`, `_1` … after their
-    /// position in Rust, so a dropped marker leaves a gap rather than renumbering.
+    /// Fields with `PhantomData` and `#[ffi(skip)]` fields dropped. Tuple fields are named
+    /// `_0`, `_1` … after their position in Rust, so a dropped marker leaves a gap rather
+    /// than renumbering.
     fn lower_fields(
         &mut self,
         fields: &syn::Fields,
         scope: TypeScope<'_>,
+        owner: FieldOwner<'_>,
     ) -> Result<(Vec<Field>, bool), Reported> {
         let mut out = Vec::new();
         let mut failed = false;
         let tuple = matches!(fields, syn::Fields::Unnamed(_));
         for (i, f) in fields.iter().enumerate() {
+            match self.is_skipped_field(f, i, owner, scope) {
+                Ok(true) => continue,
+                Ok(false) => {}
+                Err(Reported) => {
+                    failed = true;
+                    continue;
+                }
+            }
             if is_phantom(&f.ty) {
                 continue;
             }
@@ -195,7 +215,7 @@ impl Lowerer<'_> {
         };
         let mut variants = Vec::new();
         for (v, value) in e.variants.iter().zip(values) {
-            let (fields, tuple) = self.lower_fields(&v.fields, scope)?;
+            let (fields, tuple) = self.lower_fields(&v.fields, scope, FieldOwner::Variant)?;
             variants.push(DataVariant {
                 name: v.ident.to_string(),
                 value,
@@ -260,7 +280,14 @@ impl Lowerer<'_> {
             }
         };
         let (vis, fields_pub) = match syn_item {
-            syn::Item::Struct(s) => (&s.vis, s.fields.iter().all(|f| visible(&f.vis))),
+            // Only fields in the model are named by `offset_of!`: markers may stay private.
+            syn::Item::Struct(s) => (
+                &s.vis,
+                s.fields
+                    .iter()
+                    .filter(|f| !is_phantom(&f.ty) && !field::is_skipped(&f.attrs))
+                    .all(|f| visible(&f.vis)),
+            ),
             syn::Item::Enum(e) => (&e.vis, true),
             syn::Item::Union(u) => (&u.vis, u.fields.named.iter().all(|f| visible(&f.vis))),
             _ => return,
@@ -296,9 +323,24 @@ impl Lowerer<'_> {
             (None, _) => None,
         };
         let accessible = access_path.is_some();
+        let skipped_fields = match syn_item {
+            syn::Item::Struct(s) => s
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| field::is_skipped(&f.attrs))
+                .map(|(i, f)| {
+                    f.ident
+                        .as_ref()
+                        .map_or_else(|| i.to_string(), |n| n.to_string())
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let info = self.types.rust_mut(id);
         info.access_path = access_path;
         info.fields_visible = accessible && (at_root || fields_pub);
+        info.skipped_fields = skipped_fields;
     }
 
     /// A generic instance spelled with its arguments the way the root can name them.

@@ -27,6 +27,7 @@ mod public_path;
 mod reexports;
 mod resolve;
 mod services;
+mod skip;
 mod sort;
 mod support;
 mod types;
@@ -35,6 +36,8 @@ mod types;
 mod dependency_tests;
 #[cfg(test)]
 mod pattern_tests;
+#[cfg(test)]
+mod skip_tests;
 #[cfg(test)]
 mod tests;
 
@@ -102,6 +105,7 @@ pub fn lower_with_dependencies(
         types: types::TypeTable::default(),
         consts_in_progress: Default::default(),
         pending_instance_paths: Vec::new(),
+        unproven_skips: Vec::new(),
         model: Model::new(options.package.clone(), options.lib_name.clone()),
         rules_used: Default::default(),
     };
@@ -114,6 +118,7 @@ pub fn lower_with_dependencies(
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
     }
+    lowerer.warn_unproven_skips();
     lowerer.check_name_clashes();
     if !lowerer.errors.is_empty() {
         return Err(lowerer.errors);
@@ -157,6 +162,9 @@ pub(crate) struct Lowerer<'a> {
         Vec<interoptopus_core::model::TypeRef>,
         bool,
     )>,
+    /// `#[ffi(skip)]` fields whose type lowering cannot size: only rustc's layout check
+    /// proves them zero-sized (see `skip.rs`).
+    unproven_skips: Vec<(usize, proc_macro2::Span)>,
     model: Model,
     /// Indexes of the renames that matched an item.
     rules_used: std::collections::BTreeSet<usize>,

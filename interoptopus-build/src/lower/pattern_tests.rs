@@ -7,7 +7,7 @@ use super::{lower, support_code, LowerOptions, Lowered};
 use crate::diagnostic::Diagnostic;
 use crate::scan::{scan_crate, CfgContext};
 
-fn lower_src(src: &str) -> Result<Lowered, Vec<Diagnostic>> {
+pub(super) fn lower_src(src: &str) -> Result<Lowered, Vec<Diagnostic>> {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     std::fs::create_dir_all(dir.path().join("src")).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(dir.path().join("src/lib.rs"), src).unwrap_or_else(|e| panic!("{e}"));
@@ -28,18 +28,18 @@ fn lower_src(src: &str) -> Result<Lowered, Vec<Diagnostic>> {
     )
 }
 
-fn ok(src: &str) -> Lowered {
+pub(super) fn ok(src: &str) -> Lowered {
     lower_src(src).unwrap_or_else(|e| panic!("lowering failed: {e:#?}"))
 }
 
-fn err(src: &str) -> Diagnostic {
+pub(super) fn err(src: &str) -> Diagnostic {
     match lower_src(src) {
         Ok(l) => panic!("expected an error, got {:#?}", l.model.functions),
         Err(mut e) => e.remove(0),
     }
 }
 
-fn ty<'m>(m: &'m Model, name: &str) -> (TypeId, &'m TypeDef) {
+pub(super) fn ty<'m>(m: &'m Model, name: &str) -> (TypeId, &'m TypeDef) {
     m.types_with_ids()
         .find(|(_, t)| t.name == name)
         .unwrap_or_else(|| {
@@ -62,7 +62,7 @@ fn func<'m>(m: &'m Model, name: &str) -> &'m Function {
         })
 }
 
-fn field_names(def: &TypeDef) -> Vec<&str> {
+pub(super) fn field_names(def: &TypeDef) -> Vec<&str> {
     match &def.kind {
         TypeKind::Struct { fields, .. } => fields.iter().map(|f| f.name.as_str()).collect(),
         TypeKind::Transparent { field } => vec![field.name.as_str()],

@@ -1,14 +1,15 @@
 //! `#[ffi_service]` impl blocks: the functions the attribute generates, described with the
 //! signatures it gives them, and the [`Service`] grouping them.
 //!
-//! The symbol names come from `interoptopus_core::naming::symbols`, the functions the macro
-//! calls too. The signature rules mirror `interoptopus-attrs/src/service.rs`:
+//! The symbol names come from `interoptopus_core::naming::symbols` and the signature shapes
+//! from `interoptopus_core::rust_syntax::service`, the functions the macro calls too:
 //! constructor `fn(out: *mut *mut T, args…) -> E` for `Result<Self, E>`; method
 //! `fn(this: *const T / *mut T, args…) -> R` where `Result<(), E>` becomes `E` and
 //! `Result<V, E>` becomes `FfiResult<V, E>`; destructor `fn(this: *mut T)`.
 
 use interoptopus_core::model::{Docs, FnSig, Function, Param, PointerKind, Service, TypeRef};
 use interoptopus_core::naming::symbols;
+use interoptopus_core::rust_syntax::service::{self as shape, Receiver, Return};
 use syn::spanned::Spanned;
 
 use super::patterns::Runtime;
@@ -46,38 +47,12 @@ fn prefix_option(attrs: &[syn::Attribute]) -> Result<Option<String>, proc_macro2
     Ok(prefix)
 }
 
-/// `Result<A, B>` written with two type arguments (the same test the macro makes).
-fn result_parts(ty: &syn::Type) -> Option<(&syn::Type, &syn::Type)> {
-    let syn::Type::Path(p) = ty else {
-        return None;
-    };
-    let last = p.path.segments.last()?;
-    if last.ident != "Result" {
-        return None;
+/// The span of the return type (the function name when there is none).
+fn out_span(sig: &syn::Signature) -> proc_macro2::Span {
+    match &sig.output {
+        syn::ReturnType::Type(_, t) => t.span(),
+        syn::ReturnType::Default => sig.ident.span(),
     }
-    let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
-        return None;
-    };
-    let types: Vec<&syn::Type> = a
-        .args
-        .iter()
-        .filter_map(|g| match g {
-            syn::GenericArgument::Type(t) => Some(t),
-            _ => None,
-        })
-        .collect();
-    match types.as_slice() {
-        [ok, err] => Some((ok, err)),
-        _ => None,
-    }
-}
-
-fn is_self(ty: &syn::Type, type_name: &str) -> bool {
-    matches!(ty, syn::Type::Path(p) if p.qself.is_none() && (p.path.is_ident("Self") || p.path.is_ident(type_name)))
-}
-
-fn is_unit(ty: &syn::Type) -> bool {
-    matches!(ty, syn::Type::Tuple(t) if t.elems.is_empty())
 }
 
 fn param_name(pat: &syn::Pat, index: usize) -> String {
@@ -244,9 +219,9 @@ impl Lowerer<'_> {
                 "write a concrete, synchronous function",
             );
         }
-        let receiver = sig.receiver();
+        let receiver = shape::receiver(sig);
         let first = match receiver {
-            None => Param {
+            Receiver::None => Param {
                 name: symbols::SERVICE_OUT_PARAM.into(),
                 ty: TypeRef::pointer(
                     TypeRef::pointer(handle.clone(), true, true, PointerKind::Raw),
@@ -255,19 +230,19 @@ impl Lowerer<'_> {
                     PointerKind::Raw,
                 ),
             },
-            Some(r) if r.reference.is_some() && r.colon_token.is_none() => Param {
+            Receiver::Shared | Receiver::Exclusive => Param {
                 name: symbols::SERVICE_THIS_PARAM.into(),
                 ty: TypeRef::pointer(
                     handle.clone(),
-                    r.mutability.is_some(),
+                    matches!(receiver, Receiver::Exclusive),
                     true,
                     PointerKind::Raw,
                 ),
             },
-            Some(r) => {
+            Receiver::Invalid(span) => {
                 return self.unsupported(
                     module,
-                    r.span(),
+                    span,
                     "service methods take `&self` or `&mut self`",
                     "the generated destructor is what consumes the value",
                 )
@@ -287,49 +262,34 @@ impl Lowerer<'_> {
                 Err(Reported) => failed = true,
             }
         }
-        let output = match &sig.output {
-            syn::ReturnType::Default => None,
-            syn::ReturnType::Type(_, t) => Some(&**t),
-        };
-        let ret = if receiver.is_none() {
-            match output.and_then(result_parts) {
-                Some((ok, err)) if is_self(ok, type_name) => {
-                    self.lower_type(err, scope, Position::Value)
+        let ret = match shape::service_return(sig, type_name) {
+            Return::Constructor { error } => self.lower_type(error, scope, Position::Value),
+            Return::NotAConstructor(span) => self.unsupported(
+                module,
+                span,
+                "a public associated function of a service must be a constructor returning `Result<Self, E>`",
+                "make it private to keep it out of the C API, or give it a `&self` receiver",
+            ),
+            Return::Nothing => Ok(TypeRef::Void),
+            Return::Error { error } => self.lower_type(error, scope, Position::Value),
+            Return::ValueOrError { value, error } => {
+                let value = self.lower_type(value, scope, Position::Value);
+                let error = self.lower_type(error, scope, Position::Value);
+                match (value, error) {
+                    (Ok(v), Ok(e)) => self
+                        .runtime_instance(Runtime::FfiResult, vec![v, e], out_span(sig), module)
+                        .map(TypeRef::named),
+                    _ => Err(Reported),
                 }
-                _ => self.unsupported(
-                    module,
-                    output.map_or(sig.ident.span(), |o| o.span()),
-                    "a public associated function of a service must be a constructor returning `Result<Self, E>`",
-                    "make it private to keep it out of the C API, or give it a `&self` receiver",
-                ),
             }
-        } else {
-            match output {
-                None => Ok(TypeRef::Void),
-                Some(out) => match result_parts(out) {
-                    Some((ok, err)) if is_unit(ok) => self.lower_type(err, scope, Position::Value),
-                    Some((ok, err)) => {
-                        let value = self.lower_type(ok, scope, Position::Value);
-                        let error = self.lower_type(err, scope, Position::Value);
-                        match (value, error) {
-                            (Ok(v), Ok(e)) => self
-                                .runtime_instance(
-                                    Runtime::FfiResult,
-                                    vec![v, e],
-                                    out.span(),
-                                    module,
-                                )
-                                .map(TypeRef::named),
-                            _ => Err(Reported),
-                        }
-                    }
-                    None => self.lower_type(out, scope, Position::Value),
-                },
-            }
+            Return::Value(ty) => self.lower_type(ty, scope, Position::Value),
         };
         if failed {
             return Err(Reported);
         }
-        Ok((FnSig { params, ret: ret? }, receiver.is_none()))
+        Ok((
+            FnSig { params, ret: ret? },
+            matches!(receiver, Receiver::None),
+        ))
     }
 }

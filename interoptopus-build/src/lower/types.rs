@@ -20,6 +20,9 @@ pub struct RustTypeInfo {
     pub access_path: Option<String>,
     /// Whether every field can be named from the crate root (for `offset_of!`).
     pub fields_visible: bool,
+    /// Fields left out with `#[ffi(skip)]`: the size check names them, since a skipped field
+    /// that takes space is the likeliest cause of a size mismatch.
+    pub skipped_fields: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -693,8 +696,13 @@ impl Lowerer<'_> {
                     return true;
                 }
                 // The `_private: [u8; 0]` idiom: a repr(C) struct with nothing but zero-sized
-                // fields exists only to be pointed at.
-                !s.fields.is_empty() && s.fields.iter().all(|f| is_zero_sized(&f.ty))
+                // fields exists only to be pointed at. (`#[ffi(skip)]` declares a field
+                // zero-sized.)
+                !s.fields.is_empty()
+                    && s.fields.iter().all(|f| {
+                        is_zero_sized(&f.ty)
+                            || interoptopus_core::rust_syntax::field::is_skipped(&f.attrs)
+                    })
             }
             syn::Item::Union(_) => !repr.c,
             syn::Item::Enum(_) => !(repr.c || repr.int.is_some()),
