@@ -19,8 +19,9 @@ impl Lowerer<'_> {
     pub(super) fn collect_reexported_roots(&mut self) {
         let mut visited_modules = BTreeSet::new();
         let mut visited_items = BTreeSet::new();
+        // Re-exports the crate's users can see: in the root or in public modules.
         let mut todo: Vec<usize> = (0..self.sources.modules.len())
-            .filter(|m| self.sources.is_main(*m))
+            .filter(|m| self.sources.is_main(*m) && self.is_public_module(*m))
             .collect();
         while let Some(module) = todo.pop() {
             let scope = &self.index.scopes[module];
@@ -72,6 +73,21 @@ impl Lowerer<'_> {
                 }
             }
         }
+    }
+
+    /// Whether users of the crate can name module `m`: each `mod` on its path is `pub`.
+    fn is_public_module(&self, m: usize) -> bool {
+        let path = &self.module(m).path;
+        (1..=path.len()).all(|depth| {
+            let Some(parent) = self.index.module_in(m, &path[..depth - 1]) else {
+                return false;
+            };
+            self.module(parent).items.iter().any(|i| {
+                matches!(i, syn::Item::Mod(md)
+                    if md.ident == path[depth - 1].as_str()
+                        && matches!(md.vis, syn::Visibility::Public(_)))
+            })
+        })
     }
 
     /// The public root items written in dependency module `m` (its re-exports are followed by
