@@ -7,6 +7,7 @@ use interoptopus_core::{EmitError, EmitInput, Emitter, Layouts, TargetInfo};
 
 fn def(name: &str, kind: TypeKind) -> TypeDef {
     TypeDef {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::{name}"),
         docs: Docs::default(),
@@ -38,6 +39,7 @@ fn u8_() -> TypeRef {
 
 fn function(name: &str, params: Vec<Param>, ret: TypeRef) -> Function {
     Function {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::{name}"),
         docs: Docs::default(),
@@ -141,6 +143,7 @@ fn inexpressible_types_are_reported_together() {
         .push(function("returns_row", vec![], TypeRef::named(TypeId(6))));
     m.functions.push(function("int", vec![], TypeRef::Void));
     m.constants.push(Constant {
+        guard: Default::default(),
         name: "WRONG_KIND".into(),
         rust_path: "crate::WRONG_KIND".into(),
         docs: Docs::default(),
@@ -149,6 +152,7 @@ fn inexpressible_types_are_reported_together() {
         value: ConstValue::Int(1),
     });
     m.constants.push(Constant {
+        guard: Default::default(),
         name: "TOO_BIG".into(),
         rust_path: "crate::TOO_BIG".into(),
         docs: Docs::default(),

@@ -6,6 +6,7 @@
 //!   returns files as text, never touching syn, cargo or the file system.
 //! * [`naming`], [`writer`], [`docs`] — small helpers every emitter needs.
 
+pub mod active;
 pub mod docs;
 pub mod emitter;
 pub mod layout;

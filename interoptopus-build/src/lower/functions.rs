@@ -121,6 +121,7 @@ impl Lowerer<'_> {
         let name = export_name.unwrap_or_else(|| sig.ident.to_string());
         let span = self.span(module, sig.ident.span());
         self.model.functions.push(Function {
+            guard: Default::default(),
             name,
             rust_path,
             docs: attrs::docs(fn_attrs),

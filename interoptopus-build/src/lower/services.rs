@@ -188,6 +188,7 @@ impl Lowerer<'_> {
             }
             let span = self.span(module, f.sig.ident.span());
             self.model.functions.push(Function {
+                guard: Default::default(),
                 rust_path: format!("{owner}::{name}"),
                 name,
                 docs: attrs::docs(&f.attrs),
@@ -196,6 +197,7 @@ impl Lowerer<'_> {
             });
         }
         self.model.functions.push(Function {
+            guard: Default::default(),
             name: service.destructor.clone(),
             rust_path: format!("{owner}::{}", service.destructor),
             docs: Docs::from_lines([format!(

@@ -145,6 +145,7 @@ mod tests {
     fn docs_and_spans_do_not_change_the_fingerprint() {
         let mut a = Model::new("p", "p");
         a.functions.push(interoptopus_core::model::Function {
+            guard: Default::default(),
             name: "f".into(),
             rust_path: "crate::f".into(),
             docs: Docs::from_lines(["one"]),

@@ -576,6 +576,7 @@ impl Lowerer<'_> {
         }
         let opaque = self.decides_opaque(item, attrs);
         let def = TypeDef {
+            guard: Default::default(),
             name,
             rust_path,
             docs: super::attrs::docs(attrs),
@@ -691,6 +692,7 @@ impl Lowerer<'_> {
             return Ok(TypeRef::named(*id));
         }
         let def = TypeDef {
+            guard: Default::default(),
             name,
             rust_path,
             docs,

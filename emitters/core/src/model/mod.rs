@@ -7,7 +7,9 @@
 
 mod constant;
 mod function;
+mod guard;
 mod pattern;
+mod remap;
 mod span;
 mod ty;
 mod type_def;
@@ -15,6 +17,7 @@ mod wide_int;
 
 pub use constant::{ConstValue, Constant, Static};
 pub use function::{FnSig, Function, Param};
+pub use guard::{Guard, GuardCondition, GuardMacro};
 pub use pattern::{Fingerprint, Pattern, Service, TypePattern};
 pub use span::{Docs, Span};
 pub use ty::{IntKind, PointerKind, Primitive, TypeId, TypeRef};
@@ -46,6 +49,9 @@ pub struct Model {
     pub services: Vec<Service>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<Fingerprint>,
+    /// The macros item guards name, sorted by name (empty when no cfg predicate is guarded).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guard_macros: Vec<GuardMacro>,
 }
 
 impl Model {
@@ -61,6 +67,7 @@ impl Model {
             patterns: Vec::new(),
             services: Vec::new(),
             fingerprint: None,
+            guard_macros: Vec::new(),
         }
     }
 
@@ -78,6 +85,16 @@ impl Model {
             .iter()
             .find(|p| p.ty == id)
             .map(|p| &p.pattern)
+    }
+
+    /// Whether a guard holds in the build the model comes from: every positive condition names
+    /// a macro whose predicate holds, every negated one a macro whose predicate does not.
+    pub fn is_active(&self, guard: &Guard) -> bool {
+        guard.holds(&|name| {
+            self.guard_macros
+                .iter()
+                .any(|m| m.name == name && m.defined)
+        })
     }
 
     /// Every type id with its definition, in dependency order.
