@@ -8,7 +8,9 @@
 //! the compiler.
 
 mod cfg;
+mod guard;
 mod module_path;
+mod predicate;
 mod strip;
 mod walk;
 
@@ -19,6 +21,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use cfg::CfgContext;
+pub(crate) use guard::inherit_guard;
+pub use guard::item_guard;
 pub(crate) use strip::strip_item;
 
 use crate::diagnostic::Diagnostic;
