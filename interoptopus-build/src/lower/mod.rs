@@ -11,6 +11,7 @@ mod const_eval;
 mod constants;
 mod defs;
 mod functions;
+mod guards;
 mod index;
 mod patterns;
 mod resolve;
@@ -20,13 +21,15 @@ mod support;
 mod types;
 
 #[cfg(test)]
+mod guard_tests;
+#[cfg(test)]
 mod pattern_tests;
 #[cfg(test)]
 mod tests;
 
 use std::path::{Path, PathBuf};
 
-use interoptopus_core::model::{Model, Span};
+use interoptopus_core::model::{Guard, Model, Span};
 use interoptopus_core::TargetInfo;
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -69,7 +72,10 @@ pub fn lower(krate: &ScannedCrate, options: &LowerOptions) -> Result<Lowered, Ve
         types: types::TypeTable::default(),
         consts_in_progress: Default::default(),
         model: Model::new(options.package.clone(), options.lib_name.clone()),
+        module_guards: Vec::new(),
     };
+    lowerer.module_guards = lowerer.module_guards();
+    lowerer.check_guarded_duplicates();
     lowerer.collect_roots();
     lowerer.drain_type_queue();
     lowerer.finish_patterns();
@@ -81,15 +87,19 @@ pub fn lower(krate: &ScannedCrate, options: &LowerOptions) -> Result<Lowered, Ve
         return Err(lowerer.errors);
     }
     let exports_support = patterns::support_macro_span(&lowerer).is_some();
-    let Lowerer {
-        mut model,
-        types,
-        warnings,
-        ..
-    } = lowerer;
-    let (defs, rust_types) = types.finish();
+    let (defs, rust_types) = std::mem::take(&mut lowerer.types).finish();
+    let mut model = std::mem::replace(
+        &mut lowerer.model,
+        Model::new(options.package.clone(), options.lib_name.clone()),
+    );
     match sort::dependency_order(defs, rust_types, &mut model) {
         Ok(rust_types) => {
+            let errors = guards::propagate(&mut model, &options.manifest_dir);
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+            model.guard_macros = lowerer.used_guard_macros(&model);
+            let warnings = lowerer.warnings;
             if exports_support {
                 support::set_fingerprint(&mut model);
             }
@@ -112,6 +122,8 @@ pub(crate) struct Lowerer<'a> {
     types: types::TypeTable,
     consts_in_progress: std::collections::BTreeSet<index::ItemRef>,
     model: Model,
+    /// The guard of each module (indexed like `krate.modules`), see `guards.rs`.
+    module_guards: Vec<interoptopus_core::model::Guard>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -176,35 +188,54 @@ impl Lowerer<'_> {
     /// Two model items that every emitter would spell the same are an error at both places;
     /// picking one would silently drop the other.
     fn check_name_clashes(&mut self) {
-        let mut seen: std::collections::BTreeMap<String, (String, Span)> = Default::default();
+        // Items under guards that exclude each other (`cfg(feature = "x")` and
+        // `cfg(not(feature = "x"))`) never meet in one build: they may share a name.
+        let mut seen: std::collections::BTreeMap<String, Vec<(String, Span, Guard)>> =
+            Default::default();
         let mut clashes = Vec::new();
         let items = self
             .types
             .defs_iter()
-            .map(|d| (d.name.clone(), d.rust_path.clone(), d.span.clone()))
-            .chain(
-                self.model
-                    .functions
-                    .iter()
-                    .map(|f| (f.name.clone(), f.rust_path.clone(), f.span.clone())),
-            )
-            .chain(
-                self.model
-                    .constants
-                    .iter()
-                    .map(|c| (c.name.clone(), c.rust_path.clone(), c.span.clone())),
-            )
-            .chain(
-                self.model
-                    .statics
-                    .iter()
-                    .map(|s| (s.name.clone(), s.rust_path.clone(), s.span.clone())),
-            );
-        for (name, path, span) in items {
-            if let Some((other_path, other_span)) = seen.get(&name) {
+            .map(|d| {
+                (
+                    d.name.clone(),
+                    d.rust_path.clone(),
+                    d.span.clone(),
+                    d.guard.clone(),
+                )
+            })
+            .chain(self.model.functions.iter().map(|f| {
+                (
+                    f.name.clone(),
+                    f.rust_path.clone(),
+                    f.span.clone(),
+                    f.guard.clone(),
+                )
+            }))
+            .chain(self.model.constants.iter().map(|c| {
+                (
+                    c.name.clone(),
+                    c.rust_path.clone(),
+                    c.span.clone(),
+                    c.guard.clone(),
+                )
+            }))
+            .chain(self.model.statics.iter().map(|s| {
+                (
+                    s.name.clone(),
+                    s.rust_path.clone(),
+                    s.span.clone(),
+                    s.guard.clone(),
+                )
+            }));
+        for (name, path, span, guard) in items {
+            let earlier = seen.entry(name.clone()).or_default();
+            if let Some((other_path, other_span, _)) =
+                earlier.iter().find(|(_, _, g)| !g.excludes(&guard))
+            {
                 clashes.push((name, path, span, other_path.clone(), other_span.clone()));
             } else {
-                seen.insert(name, (path, span));
+                earlier.push((path, span, guard));
             }
         }
         for (name, path, span, other_path, other_span) in clashes {

@@ -42,6 +42,9 @@ pub struct ScannedCrate {
     /// resolution and cfg evaluation), for the pipeline's timing report.
     pub read_time: std::time::Duration,
     pub parse_time: std::time::Duration,
+    /// The configured guard macros ([`CfgContext::guard`]) with whether each predicate holds in
+    /// this build, sorted by name; lowering keeps those some item uses.
+    pub guard_macros: Vec<interoptopus_core::model::GuardMacro>,
 }
 
 /// One module of the crate.

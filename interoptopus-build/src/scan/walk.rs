@@ -69,6 +69,7 @@ impl<'a> Walker<'a> {
             files_read: self.files_read,
             sources: self.sources,
             read_time: self.read_time,
+            guard_macros: self.cfg.guard_macros(),
             parse_time: self.parse_time,
         })
     }
