@@ -32,6 +32,7 @@ mod decl;
 mod docs;
 mod error;
 mod functions;
+mod guards;
 mod harness;
 mod header;
 mod literals;
@@ -75,6 +76,11 @@ impl Emitter for CEmitter {
             path: PathBuf::from(self.config.file_name(input.model)),
             contents,
         }])
+    }
+
+    /// Guarded items are written inside `#if defined(..)` regions.
+    fn understands_guards(&self) -> bool {
+        true
     }
 }
 
