@@ -31,6 +31,8 @@ pub struct Builder {
     exclude: Vec<String>,
     /// `(emitter name, rust path)`: items one language leaves out.
     exclude_from: Vec<(String, String)>,
+    /// `(cfg predicate, macro)`: predicates kept as `#if defined(MACRO)` guards.
+    cfg_guards: Vec<(String, String)>,
     cfg: Option<CfgContext>,
     cc_target: Option<c_harness::CcTarget>,
 }
@@ -103,6 +105,7 @@ impl Builder {
             json: None,
             exclude: Vec::new(),
             exclude_from: Vec::new(),
+            cfg_guards: Vec::new(),
             cfg: None,
             cc_target: None,
         }
@@ -168,6 +171,27 @@ impl Builder {
         rust_path: impl Into<String>,
     ) -> Self {
         self.exclude_from.push((emitter.into(), rust_path.into()));
+        self
+    }
+
+    /// Keeps the items under a cfg predicate in the C header whatever this build says, inside
+    /// `#if defined(MACRO)`, so one header serves several feature sets:
+    /// `.cfg_guard(r#"feature = "serde""#, "MYLIB_SERDE")`.
+    ///
+    /// The predicate is cfg syntax, compared with each item's `#[cfg]` by structure (operand
+    /// order and spelling do not matter). Functions, types, constants, statics, `impl` blocks,
+    /// macro invocations and whole modules can be guarded; `not(pred)` becomes
+    /// `!defined(MACRO)`, and in `all(..)`/`any(..)` the parts that are not guarded are
+    /// evaluated for this build. A guarded struct field, enum variant or parameter is an error
+    /// (the C declaration would differ between feature sets), as is an `any(..)` of two guarded
+    /// predicates (guard the whole `any(..)` with a macro of its own). Items that use a guarded
+    /// type get its guard too. C# and Python get only the items active in this build.
+    pub fn cfg_guard(
+        mut self,
+        predicate: impl Into<String>,
+        macro_name: impl Into<String>,
+    ) -> Self {
+        self.cfg_guards.push((predicate.into(), macro_name.into()));
         self
     }
 
@@ -273,7 +297,10 @@ impl Builder {
         };
         let info = crate_info::discover(&manifest_dir).map_err(fail)?;
         lap("cargo metadata", &mut timings);
-        let cfg = self.cfg.clone().unwrap_or_else(CfgContext::from_env);
+        let mut cfg = self.cfg.clone().unwrap_or_else(CfgContext::from_env);
+        for (predicate, macro_name) in &self.cfg_guards {
+            cfg = cfg.guard(predicate, macro_name).map_err(fail)?;
+        }
         let mut scanned =
             scan::scan_crate(&info.root_file, &cfg).map_err(|d| Error::new(d, no_sources()))?;
         if in_build_script {
@@ -362,20 +389,30 @@ impl Builder {
         // The built-in C emitter, when there is one, comes first.
         let c_emitted = self.c.is_some() || !any_language;
         let custom = std::mem::take(&mut self.emitters);
-        // Per emitter, the model without its exclusions (computed here: the workers cannot
-        // borrow the builder).
-        let filtered: Vec<Option<Model>> = emitters
+        // An emitter that cannot write guards sees only the items of this build.
+        let active = (!model.guard_macros.is_empty())
+            .then(|| interoptopus_core::active::active_subset(&model, &layouts));
+        // Per emitter: whether it sees the active view, and the model without its exclusions
+        // (computed here: the workers cannot borrow the builder).
+        let filtered: Vec<(bool, Option<Model>)> = emitters
             .iter()
-            .map(|e| e.name())
-            .chain(custom.iter().map(|e| e.name()))
-            .map(|name| self.model_for(name, &model))
+            .map(|e| (e.name(), e.understands_guards()))
+            .chain(custom.iter().map(|e| (e.name(), e.understands_guards())))
+            .map(|(name, guards)| match &active {
+                Some((active_model, _)) if !guards => (true, self.model_for(name, active_model)),
+                _ => (false, self.model_for(name, &model)),
+            })
             .collect();
-        let input_for = |index: usize| match &filtered[index] {
-            Some(m) => EmitInput {
-                model: m,
-                layouts: &layouts,
-            },
-            None => input,
+        let input_for = |index: usize| {
+            let (use_active, own) = &filtered[index];
+            let (base_model, base_layouts) = match (&active, use_active) {
+                (Some((m, l)), true) => (m, l),
+                _ => (&model, &layouts),
+            };
+            EmitInput {
+                model: own.as_ref().unwrap_or(base_model),
+                layouts: base_layouts,
+            }
         };
         let header_name = c_config.file_name(&model);
         // Layout verification starts as soon as a header for the whole model exists: the C
@@ -425,6 +462,7 @@ impl Builder {
                 &assertions,
                 &c_harness::work_dir(&build_out_dir),
                 cc_target,
+                &c_harness::macro_sets(&model),
             )
             .map(Some)
             .map_err(|d| Error::new(d, sources.clone()))
@@ -435,7 +473,11 @@ impl Builder {
             lap("verify (start)", &mut timings);
         }
         // Whether the C emitter's header is the one to check (it saw the whole model).
-        let check_c_output = verify && c_emitted && filtered.first().is_some_and(Option::is_none);
+        let check_c_output = verify
+            && c_emitted
+            && filtered
+                .first()
+                .is_some_and(|(active, own)| !active && own.is_none());
         type Emitted = (Result<Vec<OutputFile>, Vec<EmitError>>, Duration);
         let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()) > 1;
         let mut results: Vec<Option<Emitted>> = Vec::new();
