@@ -221,3 +221,86 @@ pub fn hello_world_lib() -> String {
     std::fs::read_to_string(workspace_root().join("examples/hello_world/src/lib.rs"))
         .unwrap_or_else(|e| panic!("hello_world source: {e}"))
 }
+
+/// Copies the standalone fixture crate `integration-tests/fixtures/<name>` into a scratch
+/// folder (so building it leaves no `Cargo.lock` or target in the source tree), pointing its
+/// `../../../` path dependencies at this workspace and reusing its lock file.
+pub fn scratch_fixture(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    copy_dir(&fixture_dir(name), &dir);
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap_or_else(|e| panic!("{e}"));
+    let root = format!("\"{}/", workspace_root().display());
+    std::fs::write(&manifest, text.replace("\"../../../", &root)).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock"))
+        .unwrap_or_else(|e| panic!("Cargo.lock: {e}"));
+    dir
+}
+
+/// A fixture crate's folder in the repository.
+pub fn fixture_dir(name: &str) -> PathBuf {
+    workspace_root()
+        .join("integration-tests/fixtures")
+        .join(name)
+}
+
+/// Copies a folder tree, leaving out `target` folders and lock files.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    let entries = std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name == "target" || name == "Cargo.lock" {
+            continue;
+        }
+        if path.is_dir() {
+            copy_dir(&path, &to.join(&name));
+        } else {
+            std::fs::copy(&path, to.join(&name))
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+}
+
+/// `cargo build --offline` of the crate `package` in `dir` with `features`, into the shared
+/// test target dir; returns its cdylib and the folder its build script wrote bindings to.
+pub fn build_fixture(dir: &Path, package: &str, features: &[&str]) -> (PathBuf, PathBuf) {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(dir)
+        .args([
+            "build",
+            "--offline",
+            "--quiet",
+            "--message-format=json-render-diagnostics",
+        ])
+        .env("CARGO_TARGET_DIR", test_target_dir());
+    if !features.is_empty() {
+        cmd.args(["--features", &features.join(",")]);
+    }
+    let output = run(&mut cmd, &format!("cargo build ({package} {features:?})"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut cdylib = None;
+    let mut out_dir = None;
+    for message in cargo_metadata::Message::parse_stream(stdout.as_bytes()).flatten() {
+        match message {
+            cargo_metadata::Message::CompilerArtifact(a) if a.target.name == package => {
+                cdylib = a
+                    .filenames
+                    .iter()
+                    .find(|f| f.extension() == Some(dylib_extension()))
+                    .map(|f| f.clone().into_std_path_buf())
+                    .or(cdylib);
+            }
+            cargo_metadata::Message::BuildScriptExecuted(b)
+                if b.package_id.repr.contains(package) =>
+            {
+                out_dir = Some(b.out_dir.clone().into_std_path_buf());
+            }
+            _ => {}
+        }
+    }
+    let cdylib = cdylib.unwrap_or_else(|| panic!("no cdylib in cargo's output:\n{stdout}"));
+    let out_dir = out_dir.unwrap_or_else(|| panic!("no build script output:\n{stdout}"));
+    (cdylib, out_dir.join("bindings"))
+}
