@@ -16,6 +16,7 @@ use integration_tests::{
 };
 
 const INSTALL: &str = "apt-get install -y gcc clang";
+const INSTALL_MONO: &str = "apt-get install -y mono-mcs mono-runtime";
 const STRICT: &[&str] = &["-Wall", "-Wextra", "-Werror", "-pedantic"];
 const HEADER: &str = "feature_guards.h";
 
@@ -220,6 +221,10 @@ fn one_header_serves_every_feature_set() {
     // `guards_mode` has two definitions; only the one of this build is there, once.
     assert_eq!(csharp.matches("EntryPoint = \"guards_mode\"").count(), 1);
     assert_eq!(python.matches("uint32_t guards_mode(void);").count(), 1);
+    // … and they work against the `a` build (C# on Mono; the Python module is checked by text
+    // only: its runtime would need the test venv).
+    run_csharp(&with_a);
+
     // The JSON keeps everything, guards included.
     let json = read(&with_a.bindings.join("feature_guards.json"));
     assert!(json.contains("\"extra_make\"") && json.contains("\"MYLIB_B\""));
@@ -239,4 +244,33 @@ fn one_header_serves_every_feature_set() {
         );
         run_program("gcc", "-std=c99", &header_dir, defines, &other);
     }
+}
+
+/// Compiles the generated C# with `csharp/GuardsTest.cs` and runs it on Mono against `lib`.
+fn run_csharp(lib: &Build) {
+    require_tool("mcs", INSTALL_MONO);
+    require_tool("mono", INSTALL_MONO);
+    let exe = lib.lib_dir.join("GuardsTest.exe");
+    run(
+        Command::new("mcs")
+            .args([
+                "-langversion:7.2",
+                "-warnaserror",
+                "-unsafe",
+                "-nologo",
+                "-target:exe",
+            ])
+            .arg(format!("-out:{}", exe.display()))
+            .arg(lib.bindings.join("FeatureGuards.cs"))
+            .arg(fixture_dir("feature_guards").join("csharp/GuardsTest.cs")),
+        "mcs FeatureGuards.cs GuardsTest.cs",
+    );
+    let output = run(
+        Command::new("mono")
+            .arg(&exe)
+            .current_dir(&lib.lib_dir)
+            .env("LD_LIBRARY_PATH", &lib.lib_dir),
+        "mono GuardsTest.exe",
+    );
+    assert_all_passed(&output, "feature guards from C# (a build)");
 }
