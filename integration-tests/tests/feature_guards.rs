@@ -6,7 +6,8 @@
 //! (run, values checked); without macros, where programs using gated declarations must fail
 //! to compile; with every macro (C99 and C89, GCC and Clang, `-pedantic -Werror`). Builds
 //! with other features write the very same header, and the test program runs against each of
-//! them under the matching macros. C# and Python of the `a` build contain only its items.
+//! them under the matching macros. C# and Python of the `a` build contain only its items and
+//! run against it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -221,9 +222,9 @@ fn one_header_serves_every_feature_set() {
     // `guards_mode` has two definitions; only the one of this build is there, once.
     assert_eq!(csharp.matches("EntryPoint = \"guards_mode\"").count(), 1);
     assert_eq!(python.matches("uint32_t guards_mode(void);").count(), 1);
-    // … and they work against the `a` build (C# on Mono; the Python module is checked by text
-    // only: its runtime would need the test venv).
+    // … and they work against the `a` build (C# on Mono, Python with cffi from the test venv).
     run_csharp(&with_a);
+    run_python(&with_a);
 
     // The JSON keeps everything, guards included.
     let json = read(&with_a.bindings.join("feature_guards.json"));
@@ -273,4 +274,29 @@ fn run_csharp(lib: &Build) {
         "mono GuardsTest.exe",
     );
     assert_all_passed(&output, "feature guards from C# (a build)");
+}
+
+/// Runs `python/guards_test.py` with the generated module against `lib`, using the test venv
+/// (`$INTEROPTOPUS_VENV` or `target/py-venv`; missing: a failure naming `cargo xtask setup`).
+fn run_python(lib: &Build) {
+    let venv = std::env::var_os("INTEROPTOPUS_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| integration_tests::workspace_root().join("target/py-venv"));
+    let python = venv.join("bin/python");
+    assert!(
+        python.is_file(),
+        "the Python test venv is missing ({} does not exist); create it with: cargo xtask setup",
+        python.display()
+    );
+    let cdylib = lib.lib_dir.join("libfeature_guards.so");
+    let output = run(
+        Command::new(&python)
+            .arg(fixture_dir("feature_guards").join("python/guards_test.py"))
+            .current_dir(&lib.lib_dir)
+            .env("PYTHONPATH", &lib.bindings)
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .env("FEATURE_GUARDS_LIBRARY", &cdylib),
+        "python guards_test.py",
+    );
+    assert_all_passed(&output, "feature guards from Python (a build)");
 }

@@ -19,6 +19,7 @@
 //! | enum with data | RFC 2195 struct/union + a `Name_Tag` type |
 //! | `const` | `#define NAME <literal of exactly the constant's type>` |
 //! | `static` | `extern [const] T NAME;` |
+//! | item with a guard (`Builder::cfg_guard`) | inside `#if defined(A) && !defined(B)` … `#endif` |
 //!
 //! Pattern types (`interoptopus::Slice`, `OwnedString`, `Callback` …) are plain structs; their
 //! docs gain the C caller's rules (who owns what, which free function releases it, what NULL
