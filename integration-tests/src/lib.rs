@@ -258,23 +258,56 @@ fn copy_fixture_dir(from: &Path, to: &Path, root: &Path) {
     }
 }
 
-/// `cargo build --offline` of `package` in the workspace at `dir` (shared test target dir);
-/// returns its cdylib and the folder its build script wrote the bindings to.
-pub fn build_fixture(dir: &Path, package: &str) -> (PathBuf, PathBuf) {
-    let output = run(
-        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .current_dir(dir)
-            .args([
-                "build",
-                "--offline",
-                "--quiet",
-                "--package",
-                package,
-                "--message-format=json-render-diagnostics",
-            ])
-            .env("CARGO_TARGET_DIR", test_target_dir()),
-        &format!("cargo build ({package})"),
-    );
+/// The hello_world example's library source, for tests that build variants of it.
+pub fn hello_world_lib() -> String {
+    std::fs::read_to_string(workspace_root().join("examples/hello_world/src/lib.rs"))
+        .unwrap_or_else(|e| panic!("hello_world source: {e}"))
+}
+
+/// A standalone fixture crate's folder in the repository (`integration-tests/fixtures/<name>`).
+pub fn fixture_dir(name: &str) -> PathBuf {
+    workspace_root()
+        .join("integration-tests/fixtures")
+        .join(name)
+}
+
+/// Copies a folder tree, leaving out `target` folders and lock files.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    let entries = std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name == "target" || name == "Cargo.lock" {
+            continue;
+        }
+        if path.is_dir() {
+            copy_dir(&path, &to.join(&name));
+        } else {
+            std::fs::copy(&path, to.join(&name))
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+}
+
+/// `cargo build --offline` of the crate `package` in `dir` with `features`, into the shared
+/// test target dir; returns its cdylib and the folder its build script wrote bindings to.
+pub fn build_fixture(dir: &Path, package: &str, features: &[&str]) -> (PathBuf, PathBuf) {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(dir)
+        .args([
+            "build",
+            "--offline",
+            "--quiet",
+            "--message-format=json-render-diagnostics",
+            "--package",
+            package,
+        ])
+        .env("CARGO_TARGET_DIR", test_target_dir());
+    if !features.is_empty() {
+        cmd.args(["--features", &features.join(",")]);
+    }
+    let output = run(&mut cmd, &format!("cargo build ({package} {features:?})"));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let mut cdylib = None;
     let mut out_dir = None;
@@ -300,17 +333,4 @@ pub fn build_fixture(dir: &Path, package: &str) -> (PathBuf, PathBuf) {
     let cdylib = cdylib.unwrap_or_else(|| panic!("no cdylib in cargo's output:\n{stdout}"));
     let out_dir = out_dir.unwrap_or_else(|| panic!("no build script output:\n{stdout}"));
     (cdylib, out_dir.join("bindings"))
-}
-
-/// The hello_world example's library source, for tests that build variants of it.
-pub fn hello_world_lib() -> String {
-    std::fs::read_to_string(workspace_root().join("examples/hello_world/src/lib.rs"))
-        .unwrap_or_else(|e| panic!("hello_world source: {e}"))
-}
-
-/// A standalone fixture crate's folder in the repository (`integration-tests/fixtures/<name>`).
-pub fn fixture_dir(name: &str) -> PathBuf {
-    workspace_root()
-        .join("integration-tests/fixtures")
-        .join(name)
 }

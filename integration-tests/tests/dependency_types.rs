@@ -73,7 +73,7 @@ fn read(path: &Path) -> String {
 #[test]
 fn path_dependency_types_run_from_c_and_rebuild_on_change() {
     let dir = scratch_fixture("dependency_types");
-    let (cdylib, bindings) = build_fixture(&dir, "app");
+    let (cdylib, bindings) = build_fixture(&dir, "app", &[]);
     let header = read(&bindings.join("app.h"));
     for declaration in [
         "typedef struct Point {\n    float x;\n    float y;\n} Point;",
@@ -162,7 +162,7 @@ fn path_dependency_types_run_from_c_and_rebuild_on_change() {
     let units = dir.join("geo-shapes/src/units.rs");
     let edited = read(&units).replace("Inch = 254,", "Inch = 254,\n    Foot = 3048,");
     std::fs::write(&units, edited).unwrap_or_else(|e| panic!("{e}"));
-    let (_, bindings) = build_fixture(&dir, "app");
+    let (_, bindings) = build_fixture(&dir, "app", &[]);
     let header = read(&bindings.join("app.h"));
     assert!(header.contains("UNIT_FOOT = 3048"), "{header}");
 }
@@ -170,7 +170,7 @@ fn path_dependency_types_run_from_c_and_rebuild_on_change() {
 #[test]
 fn registry_dependency_types_run_from_c() {
     let dir = scratch_fixture("registry_dependency");
-    let (cdylib, bindings) = build_fixture(&dir, "registry_dependency");
+    let (cdylib, bindings) = build_fixture(&dir, "registry_dependency", &[]);
     let header = read(&bindings.join("registry_dependency.h"));
     for declaration in [
         // `Complex64` is `Complex<f64>`: one generic instance, named after its argument.

@@ -225,3 +225,60 @@ fn cargo_build_fails_with_the_rendered_diagnostic() {
         "{stderr}"
     );
 }
+
+/// Feature guards through the builder: a guarded field is a located error with a hint, and a
+/// guard predicate that does not parse is a clear error naming it; nothing is written.
+#[test]
+fn cfg_guard_errors() {
+    let case = Case {
+        name: "guarded_field",
+        files: &[(
+            "src/lib.rs",
+            "#[repr(C)]\npub struct S {\n    pub a: u8,\n    #[cfg(feature = \"x\")]\n    pub b: u16,\n}\n#[no_mangle]\npub extern \"C\" fn f(s: S) {}\n",
+        )],
+        message: "",
+        at: ("src/lib.rs", 4, "#[cfg"),
+    };
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write_crate(dir.path(), &case);
+    let out = dir.path().join("out");
+    let generate = |predicate: &str| {
+        Builder::new()
+            .c(c::Config::default())
+            .cfg_guard(predicate, "MY_X")
+            .for_crate(dir.path(), &out, CfgContext::x86_64_linux(&[]))
+            .verify_layout(false)
+            .generate()
+    };
+    let err = generate("feature = \"x\"")
+        .err()
+        .unwrap_or_else(|| panic!("a guarded field was accepted"));
+    let d = &err.diagnostics[0];
+    assert!(
+        d.message.starts_with(
+            "a field under a guarded cfg (defined(MY_X) (`feature = \"x\"`)) cannot be guarded"
+        ),
+        "{}",
+        d.message
+    );
+    let loc = d.location.as_ref().unwrap_or_else(|| panic!("not located"));
+    assert_eq!((loc.line, loc.column), (4, 5));
+    assert!(d
+        .hint
+        .as_deref()
+        .unwrap_or("")
+        .contains("keep the field in every build"));
+    assert!(err.to_string().contains("#[cfg(feature = \"x\")]"));
+
+    let err = generate("feature = ")
+        .err()
+        .unwrap_or_else(|| panic!("a broken predicate was accepted"));
+    assert!(
+        err.diagnostics[0]
+            .message
+            .contains("cfg guard `feature = ` → `MY_X`: cannot read the predicate"),
+        "{}",
+        err.diagnostics[0].message
+    );
+    assert!(!out.join("bindings").exists());
+}

@@ -13,7 +13,6 @@ use integration_tests::{
 const STRICT: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic"];
 const INSTALL: &str = "apt-get install -y gcc clang";
 
-/// The fixture's folder in the repository.
 fn fixture() -> PathBuf {
     fixture_dir("macro_exports")
 }
@@ -21,7 +20,7 @@ fn fixture() -> PathBuf {
 #[test]
 fn macro_written_exports_run_from_c() {
     let dir = scratch_fixture("macro_exports");
-    let (cdylib, bindings) = build_fixture(&dir, "macro_exports");
+    let (cdylib, bindings) = build_fixture(&dir, "macro_exports", &[]);
     let header = std::fs::read_to_string(bindings.join("macro_exports.h"))
         .unwrap_or_else(|e| panic!("header: {e}"));
     for declaration in [

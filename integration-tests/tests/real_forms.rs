@@ -18,7 +18,7 @@ const INSTALL: &str = "apt-get install -y gcc clang";
 #[test]
 fn hand_written_forms_run_from_c89() {
     let dir = scratch_fixture("real_forms");
-    let (cdylib, bindings) = build_fixture(&dir, "real_forms");
+    let (cdylib, bindings) = build_fixture(&dir, "real_forms", &[]);
     let header = std::fs::read_to_string(bindings.join("real_forms.h"))
         .unwrap_or_else(|e| panic!("header: {e}"));
     for declaration in [

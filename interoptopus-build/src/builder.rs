@@ -43,6 +43,8 @@ pub struct Builder {
     /// Settings handed over already read (the CLI); no file is read then.
     settings: Option<config::Settings>,
     write_files: bool,
+    /// `(cfg predicate, macro)`: predicates kept as `#if defined(MACRO)` guards.
+    pub(crate) cfg_guards: Vec<(String, String)>,
     cfg: Option<CfgContext>,
     cc_target: Option<c_harness::CcTarget>,
     /// Dependency crates whose types the API may use, as named by the user.
@@ -129,6 +131,7 @@ impl Builder {
             config_file: None,
             settings: None,
             write_files: true,
+            cfg_guards: Vec::new(),
             cfg: None,
             cc_target: None,
             dependencies: Vec::new(),
@@ -260,13 +263,35 @@ impl Builder {
     /// types (`geo_types::Coord`, or an alias from `pub use geo_types::Coord as Point`). Named
     /// by package name (`geo-types`), library name (`geo_types`) or the name `Cargo.toml`
     /// gives it (`package = "…"` renames). Only the types the crate's own exports reach are
-    /// generated; the dependency's own `#[no_mangle]` functions are not part of the API.
+    /// generated; the dependency's own `#[no_mangle]` functions are part of the API only when
+    /// the crate re-exports them (`pub use dep::*;` in its root or a public module).
     ///
     /// Opting in makes each run ask `cargo metadata` where the dependency's source is and
     /// which features it has (without any opt-in, no process is spawned). A path
     /// dependency's files are reported to cargo with `rerun-if-changed`.
     pub fn dependency(mut self, name: impl Into<String>) -> Self {
         self.dependencies.push(name.into());
+        self
+    }
+
+    /// Keeps the items under a cfg predicate in the C header whatever this build says, inside
+    /// `#if defined(MACRO)`, so one header serves several feature sets:
+    /// `.cfg_guard(r#"feature = "serde""#, "MYLIB_SERDE")`.
+    ///
+    /// The predicate is cfg syntax, compared with each item's `#[cfg]` by structure (operand
+    /// order and spelling do not matter). Functions, types, constants, statics, `impl` blocks,
+    /// macro invocations and whole modules can be guarded; `not(pred)` becomes
+    /// `!defined(MACRO)`, and in `all(..)`/`any(..)` the parts that are not guarded are
+    /// evaluated for this build. A guarded struct field, enum variant or parameter is an error
+    /// (the C declaration would differ between feature sets), as is an `any(..)` of two guarded
+    /// predicates (guard the whole `any(..)` with a macro of its own). Items that use a guarded
+    /// type get its guard too. C# and Python get only the items active in this build.
+    pub fn cfg_guard(
+        mut self,
+        predicate: impl Into<String>,
+        macro_name: impl Into<String>,
+    ) -> Self {
+        self.cfg_guards.push((predicate.into(), macro_name.into()));
         self
     }
 
@@ -392,7 +417,10 @@ impl Builder {
                 config_path.display()
             ))));
         }
-        let cfg = self.cfg.clone().unwrap_or_else(CfgContext::from_env);
+        let mut cfg = self.cfg.clone().unwrap_or_else(CfgContext::from_env);
+        for (predicate, macro_name) in &self.cfg_guards {
+            cfg = cfg.guard(predicate, macro_name).map_err(fail)?;
+        }
         let mut scanned =
             scan::scan_crate(&info.root_file, &cfg).map_err(|d| Error::new(d, no_sources()))?;
         if in_build_script {
@@ -526,20 +554,30 @@ impl Builder {
         // The built-in C emitter, when there is one, comes first.
         let c_emitted = self.c.is_some() || !any_language;
         let custom = std::mem::take(&mut self.emitters);
-        // Per emitter, the model without its exclusions (computed here: the workers cannot
-        // borrow the builder).
-        let filtered: Vec<Option<Model>> = emitters
+        // An emitter that cannot write guards sees only the items of this build.
+        let active = (!model.guard_macros.is_empty())
+            .then(|| interoptopus_core::active::active_subset(&model, &layouts));
+        // Per emitter: whether it sees the active view, and the model without its exclusions
+        // (computed here: the workers cannot borrow the builder).
+        let filtered: Vec<(bool, Option<Model>)> = emitters
             .iter()
-            .map(|e| e.name())
-            .chain(custom.iter().map(|e| e.name()))
-            .map(|name| self.model_for(name, &model))
+            .map(|e| (e.name(), e.understands_guards()))
+            .chain(custom.iter().map(|e| (e.name(), e.understands_guards())))
+            .map(|(name, guards)| match &active {
+                Some((active_model, _)) if !guards => (true, self.model_for(name, active_model)),
+                _ => (false, self.model_for(name, &model)),
+            })
             .collect();
-        let input_for = |index: usize| match &filtered[index] {
-            Some(m) => EmitInput {
-                model: m,
-                layouts: &layouts,
-            },
-            None => input,
+        let input_for = |index: usize| {
+            let (use_active, own) = &filtered[index];
+            let (base_model, base_layouts) = match (&active, use_active) {
+                (Some((m, l)), true) => (m, l),
+                _ => (&model, &layouts),
+            };
+            EmitInput {
+                model: own.as_ref().unwrap_or(base_model),
+                layouts: base_layouts,
+            }
         };
         let header_name = c_config.file_name(&model);
         // Layout verification starts as soon as a header for the whole model exists: the C
@@ -589,6 +627,7 @@ impl Builder {
                 &assertions,
                 &c_harness::work_dir(&build_out_dir),
                 cc_target,
+                &c_harness::macro_sets(&model),
             )
             .map(Some)
             .map_err(|d| Error::new(d, sources.clone()))
@@ -599,7 +638,11 @@ impl Builder {
             lap("verify (start)", &mut timings);
         }
         // Whether the C emitter's header is the one to check (it saw the whole model).
-        let check_c_output = verify && c_emitted && filtered.first().is_some_and(Option::is_none);
+        let check_c_output = verify
+            && c_emitted
+            && filtered
+                .first()
+                .is_some_and(|(active, own)| !active && own.is_none());
         type Emitted = (Result<Vec<OutputFile>, Vec<EmitError>>, Duration);
         let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()) > 1;
         let mut results: Vec<Option<Emitted>> = Vec::new();

@@ -7,6 +7,7 @@ use interoptopus_core::writer::CodeWriter;
 
 use crate::ctx::Ctx;
 use crate::docs::write_docs;
+use crate::guards::GuardRegion;
 use crate::literals::{float_literal, int_literal, Spelling};
 
 pub(crate) fn write_constants(ctx: &mut Ctx<'_>, w: &mut CodeWriter) {
@@ -14,6 +15,7 @@ pub(crate) fn write_constants(ctx: &mut Ctx<'_>, w: &mut CodeWriter) {
     if model.constants.is_empty() {
         return;
     }
+    let mut region = GuardRegion::default();
     for (c, name) in model.constants.iter().zip(ctx.names.constants.clone()) {
         let value = match value(ctx, c) {
             Ok(v) => v,
@@ -22,9 +24,11 @@ pub(crate) fn write_constants(ctx: &mut Ctx<'_>, w: &mut CodeWriter) {
                 continue;
             }
         };
+        region.enter(w, &c.guard);
         write_docs(w, ctx.config.doc_style_value(), &c.docs);
         w.line(format!("#define {name} {value}"));
     }
+    region.close(w);
     w.blank();
 }
 

@@ -264,6 +264,7 @@ mod tests {
     fn const_opaque_can_be_dropped() {
         let mut model = Model::new("t", "t");
         model.types.push(interoptopus_core::model::TypeDef {
+            guard: Default::default(),
             name: "rure".into(),
             rust_path: "crate::Regex".into(),
             docs: Default::default(),

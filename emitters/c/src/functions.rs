@@ -5,6 +5,7 @@ use interoptopus_core::writer::CodeWriter;
 
 use crate::ctx::Ctx;
 use crate::docs::write_docs;
+use crate::guards::GuardRegion;
 use crate::names::member;
 
 /// `uint32_t value, const Vec3 *point`, or `void` for no parameters (in C an empty list
@@ -21,9 +22,10 @@ pub(crate) fn param_list(ctx: &mut Ctx<'_>, owner: &str, sig: &FnSig) -> String 
     out.join(", ")
 }
 
-pub(crate) fn write_functions(ctx: &mut Ctx<'_>, w: &mut CodeWriter) {
+pub(crate) fn write_functions(ctx: &mut Ctx<'_>, w: &mut CodeWriter, region: &mut GuardRegion) {
     let model = ctx.model;
     for (f, name) in model.functions.iter().zip(ctx.names.functions.clone()) {
+        region.enter(w, &f.guard);
         let params = param_list(ctx, &f.rust_path, &f.sig);
         let decl = ctx
             .declarer()

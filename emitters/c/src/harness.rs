@@ -9,7 +9,7 @@
 //! compiler's messages back to the model ([`LayoutHarness::mismatches`]).
 
 use interoptopus_core::layout::{FieldLayout, TypeLayout};
-use interoptopus_core::model::{TagStyle, TypeKind};
+use interoptopus_core::model::{Guard, TagStyle, TypeKind};
 use interoptopus_core::EmitInput;
 
 use crate::config::Config;
@@ -309,6 +309,9 @@ fn build(
         "void interoptopus_layout_checks(void);".into(),
         "void interoptopus_layout_checks(void) {".into(),
     ]);
+    // A guarded type's checks sit in the same `#if` as its declaration: each compile of the
+    // harness checks exactly the types its macros make visible.
+    let mut open = Guard::default();
     for (id, def) in model.types_with_ids() {
         let Some(layout) = input.layouts.of(id) else {
             continue;
@@ -316,6 +319,15 @@ fn build(
         let Some(c_type) = names.types.get(id.0 as usize) else {
             continue;
         };
+        if def.guard != open {
+            if !open.is_always() {
+                b.lines.push("#endif".into());
+            }
+            if !def.guard.is_always() {
+                b.lines.push(format!("#if {}", def.guard.to_c_condition()));
+            }
+            open = def.guard.clone();
+        }
         type_checks(
             &mut b,
             &names,
@@ -325,6 +337,9 @@ fn build(
             &def.kind,
             layout,
         );
+    }
+    if !open.is_always() {
+        b.lines.push("#endif".into());
     }
     b.lines.push("}".into());
     let mut source = b.lines.join("\n");

@@ -6,6 +6,7 @@ use interoptopus_core::{EmitError, EmitInput};
 use crate::config::Config;
 use crate::ctx::Ctx;
 use crate::docs::write_comment;
+use crate::guards::{write_guard_notes, GuardRegion};
 use crate::names::Names;
 use crate::order::{self, Plan};
 use crate::{constants, deprecated, functions, patterns, statics, types};
@@ -44,12 +45,16 @@ pub(crate) fn header(input: EmitInput<'_>, config: &Config) -> Result<String, Ve
     patterns::write_fingerprint(&ctx, &mut consts);
     let mut defs = CodeWriter::new(INDENT);
     types::write_forward_declarations(&mut ctx, &mut defs, &plan);
+    let mut region = GuardRegion::default();
     for id in &plan.order {
         let forwarded = plan.forward.get(id.0 as usize).copied().unwrap_or(false);
-        types::write_type(&mut ctx, &mut defs, *id, forwarded);
+        types::write_type(&mut ctx, &mut defs, *id, forwarded, &mut region);
     }
-    functions::write_functions(&mut ctx, &mut defs);
-    statics::write_statics(&mut ctx, &mut defs);
+    functions::write_functions(&mut ctx, &mut defs, &mut region);
+    statics::write_statics(&mut ctx, &mut defs, &mut region);
+    if region.close(&mut defs) {
+        defs.blank();
+    }
 
     if !ctx.errors.is_empty() {
         return Err(ctx.errors);
@@ -109,6 +114,7 @@ pub(crate) fn header(input: EmitInput<'_>, config: &Config) -> Result<String, Ve
     w.line("extern \"C\" {");
     w.line("#endif");
     w.blank();
+    write_guard_notes(&mut w, style, model);
     let mut out = w.finish();
     out.push_str(&consts.finish());
     out.push_str(&defs.finish());

@@ -23,6 +23,7 @@
 //! | `static` | `extern [const] T NAME;` |
 //! | `bool` | `bool` (C89: `typedef unsigned char <prefix>bool`, see [`C89Bool`]) |
 //! | `#[deprecated]` | `NAME_DEPRECATED("note")` before the declaration |
+//! | item with a guard (`Builder::cfg_guard`) | inside `#if defined(A) && !defined(B)` … `#endif` |
 //!
 //! Pattern types (`interoptopus::Slice`, `OwnedString`, `Callback` …) are plain structs; their
 //! docs gain the C caller's rules (who owns what, which free function releases it, what NULL
@@ -38,6 +39,7 @@ mod deprecated;
 mod docs;
 mod error;
 mod functions;
+mod guards;
 mod harness;
 mod header;
 mod literals;
@@ -81,6 +83,11 @@ impl Emitter for CEmitter {
             path: PathBuf::from(self.config.file_name(input.model)),
             contents,
         }])
+    }
+
+    /// Guarded items are written inside `#if defined(..)` regions.
+    fn understands_guards(&self) -> bool {
+        true
     }
 }
 

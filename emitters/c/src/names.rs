@@ -8,7 +8,7 @@ mod reserved;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use interoptopus_core::model::{Model, TagStyle, TypeKind};
+use interoptopus_core::model::{Guard, Model, TagStyle, TypeKind};
 use interoptopus_core::naming::{ToShoutySnakeCase, ToSnakeCase};
 use interoptopus_core::EmitError;
 
@@ -88,6 +88,8 @@ impl Names {
 struct Owner {
     rust_path: String,
     what: &'static str,
+    /// Owners under guards that exclude each other never meet in one compilation.
+    guard: Guard,
 }
 
 /// All names claimed in one C scope.
@@ -98,18 +100,27 @@ struct Scope {
 
 impl Scope {
     fn claim(&mut self, c_name: &str, rust_path: &str, what: &'static str) {
+        self.claim_guarded(c_name, rust_path, what, &Guard::default());
+    }
+
+    fn claim_guarded(&mut self, c_name: &str, rust_path: &str, what: &'static str, guard: &Guard) {
         self.claims
             .entry(c_name.to_string())
             .or_default()
             .push(Owner {
                 rust_path: rust_path.to_string(),
                 what,
+                guard: guard.clone(),
             });
     }
 
     fn collisions(&self, scope: &str, errors: &mut Vec<EmitError>) {
         for (name, owners) in &self.claims {
-            if owners.len() < 2 {
+            let meet = owners
+                .iter()
+                .enumerate()
+                .any(|(i, a)| owners[i + 1..].iter().any(|b| !a.guard.excludes(&b.guard)));
+            if !meet {
                 continue;
             }
             let list: Vec<String> = owners
@@ -162,10 +173,16 @@ impl Names {
             .iter()
             .map(|d| escape(&format!("{prefix}{}", d.name)))
             .collect();
+        // A guard macro replaces every later token of its name where it is defined (`-DNAME`
+        // defines it as `1`), like the header's own macros.
+        for g in &model.guard_macros {
+            global.claim(&g.name, "a cfg guard", "guard macro");
+            macros.insert(g.name.clone(), format!("the cfg guard `{}`", g.predicate));
+        }
         for def in &model.types {
             let ty = escape(&format!("{prefix}{}", def.name));
             let first_member = members.len();
-            global.claim(&ty, &def.rust_path, "type");
+            global.claim_guarded(&ty, &def.rust_path, "type", &def.guard);
             names.types.push(ty);
             let shouty = def.name.to_shouty_snake_case();
             let enumerator = |v: &str| match config.enumerator_style {
@@ -191,7 +208,7 @@ impl Names {
                     for v in variants {
                         let name = enumerator(&v.name);
                         let path = format!("{}::{}", def.rust_path, v.name);
-                        global.claim(&name, &path, "enumerator");
+                        global.claim_guarded(&name, &path, "enumerator", &def.guard);
                         if is_macro {
                             macros.insert(name.clone(), path);
                         }
@@ -205,7 +222,7 @@ impl Names {
                 } => {
                     let inline = *style == TagStyle::Inline;
                     let tag_name = escape(&format!("{prefix}{}_Tag", def.name));
-                    global.claim(&tag_name, &def.rust_path, "tag type");
+                    global.claim_guarded(&tag_name, &def.rust_path, "tag type", &def.guard);
                     tag = Some(tag_name);
                     let values: Vec<i128> = variants.iter().map(|v| v.value).collect();
                     let is_macro = enums::repr(
@@ -220,7 +237,7 @@ impl Names {
                     for v in variants {
                         let path = format!("{}::{}", def.rust_path, v.name);
                         let name = enumerator(&v.name);
-                        global.claim(&name, &path, "tag enumerator");
+                        global.claim_guarded(&name, &path, "tag enumerator", &def.guard);
                         if is_macro {
                             macros.insert(name.clone(), path.clone());
                         }
@@ -294,17 +311,31 @@ impl Names {
         }
 
         for f in &model.functions {
-            symbol(&f.name, &f.rust_path, "function", &mut global, &mut errors);
+            symbol(
+                &f.name,
+                &f.rust_path,
+                "function",
+                &f.guard,
+                &mut global,
+                &mut errors,
+            );
             names.functions.push(f.name.clone());
             params(&f.rust_path, &f.sig, &mut members, &mut errors);
         }
         for s in &model.statics {
-            symbol(&s.name, &s.rust_path, "static", &mut global, &mut errors);
+            symbol(
+                &s.name,
+                &s.rust_path,
+                "static",
+                &s.guard,
+                &mut global,
+                &mut errors,
+            );
             names.statics.push(s.name.clone());
         }
         for c in &model.constants {
             let name = escape(&format!("{prefix}{}", c.name));
-            global.claim(&name, &c.rust_path, "constant");
+            global.claim_guarded(&name, &c.rust_path, "constant", &c.guard);
             macros.insert(name.clone(), c.rust_path.clone());
             names.constants.push(name);
         }
@@ -314,6 +345,7 @@ impl Names {
                 &fp.function,
                 "the API fingerprint function",
                 "function",
+                &Guard::default(),
                 &mut global,
                 &mut errors,
             );
@@ -365,10 +397,11 @@ fn symbol(
     name: &str,
     rust_path: &str,
     what: &'static str,
+    guard: &Guard,
     global: &mut Scope,
     errors: &mut Vec<EmitError>,
 ) {
-    global.claim(name, rust_path, what);
+    global.claim_guarded(name, rust_path, what, guard);
     if is_reserved(name) {
         errors.push(emit_error(
             rust_path,

@@ -6,10 +6,12 @@ use interoptopus_core::writer::CodeWriter;
 
 use crate::ctx::Ctx;
 use crate::docs::write_docs;
+use crate::guards::GuardRegion;
 
-pub(crate) fn write_statics(ctx: &mut Ctx<'_>, w: &mut CodeWriter) {
+pub(crate) fn write_statics(ctx: &mut Ctx<'_>, w: &mut CodeWriter, region: &mut GuardRegion) {
     let model = ctx.model;
     for (s, name) in model.statics.iter().zip(ctx.names.statics.clone()) {
+        region.enter(w, &s.guard);
         let decl = ctx.declarer().declare(&s.ty, &name, !s.mutable);
         let decl = ctx.ok_or_record(&s.rust_path, decl);
         write_docs(w, ctx.config.doc_style_value(), &s.docs);

@@ -12,6 +12,7 @@ use interoptopus_core::{EmitInput, TargetInfo};
 
 fn def(name: &str, kind: TypeKind) -> TypeDef {
     TypeDef {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::edge::{name}"),
         docs: Docs::from_lines([format!(
@@ -87,6 +88,7 @@ fn variant(name: &str, value: i128, fields: Vec<Field>) -> DataVariant {
 
 fn constant(name: &str, ty: Primitive, value: ConstValue) -> Constant {
     Constant {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::edge::{name}"),
         docs: Docs::default(),
@@ -300,6 +302,7 @@ fn edge_model(pointer_bits: u32) -> Model {
     t.push(def("Opaque", TypeKind::Opaque)); // 19
 
     let f = |name: &str, params: Vec<(&str, TypeRef)>, ret: TypeRef| Function {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::edge::{name}"),
         docs: Docs::from_lines([" Multi-line", "", "   docs with indentation."]),
@@ -388,6 +391,7 @@ fn edge_model(pointer_bits: u32) -> Model {
         constant("BIG_I64", Primitive::I64, ConstValue::Int(9_000_000_000)),
     ]);
     let s = |name: &str, ty: TypeRef, mutable: bool| Static {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::edge::{name}"),
         docs: Docs::default(),

@@ -7,6 +7,7 @@ use interoptopus_core::{EmitError, EmitInput, Emitter, Layouts, TargetInfo};
 
 fn def(name: &str, kind: TypeKind) -> TypeDef {
     TypeDef {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::{name}"),
         docs: Docs::default(),
@@ -39,6 +40,7 @@ fn u8_() -> TypeRef {
 
 fn function(name: &str, params: Vec<Param>, ret: TypeRef) -> Function {
     Function {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::{name}"),
         docs: Docs::default(),
@@ -144,6 +146,7 @@ fn inexpressible_types_are_reported_together() {
         .push(function("returns_row", vec![], TypeRef::named(TypeId(6))));
     m.functions.push(function("int", vec![], TypeRef::Void));
     m.constants.push(Constant {
+        guard: Default::default(),
         name: "WRONG_KIND".into(),
         rust_path: "crate::WRONG_KIND".into(),
         docs: Docs::default(),
@@ -153,6 +156,7 @@ fn inexpressible_types_are_reported_together() {
         deprecated: None,
     });
     m.constants.push(Constant {
+        guard: Default::default(),
         name: "TOO_BIG".into(),
         rust_path: "crate::TOO_BIG".into(),
         docs: Docs::default(),

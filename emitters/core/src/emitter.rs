@@ -51,4 +51,11 @@ pub trait Emitter {
 
     /// Produces the files for this language, or every problem found.
     fn emit(&self, input: EmitInput<'_>) -> Result<Vec<OutputFile>, Vec<EmitError>>;
+
+    /// Whether the emitter writes guarded items behind their guards (as the C emitter does
+    /// with `#if defined(..)`). Otherwise — the default — it is handed only the items active
+    /// in the build (see [`crate::active::active_subset`]), which any emitter can express.
+    fn understands_guards(&self) -> bool {
+        false
+    }
 }

@@ -8,6 +8,7 @@
 //! * `rust_syntax` (feature `syntax`) — how the attribute macros and the build-time scanner
 //!   both read service signatures and field options; emitters do not use it.
 
+pub mod active;
 pub mod docs;
 pub mod emitter;
 pub mod layout;

@@ -49,6 +49,7 @@ fn field(name: &str, ty: TypeRef) -> Field {
 
 fn strukt(name: &str, fields: Vec<Field>) -> TypeDef {
     TypeDef {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::{name}"),
         docs: Docs::default(),
@@ -64,6 +65,7 @@ fn strukt(name: &str, fields: Vec<Field>) -> TypeDef {
 
 fn function(name: &str, params: Vec<(&str, TypeRef)>, ret: TypeRef) -> Function {
     Function {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::{name}"),
         docs: Docs::default(),
@@ -265,6 +267,7 @@ fn keyword_namespace_segments_are_escaped() {
 fn out_of_range_values_are_errors() {
     let mut m = model();
     m.constants.push(Constant {
+        guard: Default::default(),
         name: "BIG".into(),
         rust_path: "crate::BIG".into(),
         docs: Docs::default(),
@@ -274,6 +277,7 @@ fn out_of_range_values_are_errors() {
         deprecated: None,
     });
     m.types.push(TypeDef {
+        guard: Default::default(),
         name: "E".into(),
         rust_path: "crate::E".into(),
         docs: Docs::default(),
@@ -298,6 +302,7 @@ fn out_of_range_values_are_errors() {
 fn pointer_sized_constants_are_static_readonly() {
     let mut m = model();
     m.constants.push(Constant {
+        guard: Default::default(),
         name: "N".into(),
         rust_path: "crate::N".into(),
         docs: Docs::default(),
@@ -574,6 +579,7 @@ fn nested_misalignment_counts_and_callbacks_with_it_are_errors() {
     );
 
     m.types.push(TypeDef {
+        guard: Default::default(),
         name: "PackedCallback".into(),
         rust_path: "crate::PackedCallback".into(),
         docs: Docs::default(),
@@ -617,6 +623,7 @@ fn patterns_model() -> Model {
         ],
     ));
     m.types.push(TypeDef {
+        guard: Default::default(),
         name: "Err".into(),
         rust_path: "crate::Err".into(),
         docs: Docs::default(),
@@ -649,6 +656,7 @@ fn patterns_model() -> Model {
         ],
     ));
     m.types.push(TypeDef {
+        guard: Default::default(),
         name: "Engine".into(),
         rust_path: "crate::Engine".into(),
         docs: Docs::default(),

@@ -27,6 +27,7 @@ fn field(name: &str, ty: TypeRef) -> Field {
 
 fn def(name: &str, kind: TypeKind) -> TypeDef {
     TypeDef {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::{name}"),
         docs: Docs::from_lines([format!(" The `{name}` type & <friends>.")]),
@@ -57,6 +58,7 @@ fn ptr(pointee: TypeRef, mutable: bool, nullable: bool, kind: PointerKind) -> Ty
 
 fn function(name: &str, params: Vec<(&str, TypeRef)>, ret: TypeRef) -> Function {
     Function {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::{name}"),
         docs: Docs::default(),
@@ -272,6 +274,7 @@ fn corners() -> Model {
     ));
 
     let stat = |name: &str, ty: TypeRef, mutable: bool| Static {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::{name}"),
         docs: Docs::default(),
@@ -302,6 +305,7 @@ fn corners() -> Model {
         stat("F", prim(Primitive::F32), true),
     ]);
     let konst = |name: &str, ty: Primitive, value: ConstValue| Constant {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::{name}"),
         docs: Docs::default(),

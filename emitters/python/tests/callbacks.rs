@@ -12,6 +12,7 @@ use interoptopus_python::{Config, PythonEmitter};
 
 fn fn_ptr(name: &str, params: Vec<TypeRef>, ret: TypeRef) -> TypeDef {
     TypeDef {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::{name}"),
         docs: Docs::default(),

@@ -34,6 +34,7 @@ fn errors(result: Result<String, Vec<EmitError>>) -> Vec<EmitError> {
 
 fn ty(name: &str, kind: TypeKind) -> TypeDef {
     TypeDef {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::{name}"),
         docs: Docs::default(),
@@ -54,6 +55,7 @@ fn field(name: &str, ty: TypeRef) -> Field {
 
 fn function(name: &str, params: Vec<(&str, TypeRef)>, ret: TypeRef) -> Function {
     Function {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::{name}"),
         docs: Docs::default(),
@@ -219,6 +221,7 @@ fn awkward_names_are_escaped() {
     ));
     m.functions.push(function("load", vec![], TypeRef::Void));
     m.constants.push(Constant {
+        guard: Default::default(),
         name: "None".into(),
         rust_path: "crate::None".into(),
         docs: Docs::default(),

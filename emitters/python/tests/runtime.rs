@@ -59,6 +59,7 @@ fn sig(params: Vec<(&str, TypeRef)>, ret: TypeRef) -> FnSig {
 
 fn function(name: &str, params: Vec<(&str, TypeRef)>, ret: TypeRef) -> Function {
     Function {
+        guard: Default::default(),
         name: name.into(),
         rust_path: format!("crate::{name}"),
         docs: Docs::default(),
@@ -74,6 +75,7 @@ fn extended() -> Model {
     // Ids 0..=13 are the kitchen sink's (see its table): 0 Vec3, 1 Color, 2 Flags, 3 Meters,
     // 4 Packed, 5 Aligned, 6 Pair_f32, 7 Grid, 8 Number, 9 Shape, 10 Event, 11 Engine.
     m.types.push(TypeDef {
+        guard: Default::default(),
         name: "ShapeMap".into(),
         rust_path: "crate::ShapeMap".into(),
         docs: Docs::from_lines([" Maps a shape, given an event."]),
@@ -92,6 +94,7 @@ fn extended() -> Model {
         ty,
     };
     m.types.push(TypeDef {
+        guard: Default::default(),
         name: "Shadows".into(),
         rust_path: "crate::Shadows".into(),
         docs: Docs::from_lines([" Field names that are builtins."]),

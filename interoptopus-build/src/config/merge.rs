@@ -26,5 +26,6 @@ impl Builder {
         self.renames = [file.renames, std::mem::take(&mut self.renames)].concat();
         self.include = [file.include, std::mem::take(&mut self.include)].concat();
         self.declarations = [file.declarations, std::mem::take(&mut self.declarations)].concat();
+        self.cfg_guards = [file.cfg_guards, std::mem::take(&mut self.cfg_guards)].concat();
     }
 }

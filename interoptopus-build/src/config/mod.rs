@@ -35,6 +35,7 @@ pub struct Settings {
     pub exclude_from: Vec<(String, String)>,
     pub renames: Vec<NameRule>,
     pub declarations: Vec<Declaration>,
+    pub cfg_guards: Vec<(String, String)>,
     pub c: Option<interoptopus_c::Config>,
     #[cfg(feature = "csharp")]
     pub csharp: Option<interoptopus_csharp::Config>,
@@ -104,6 +105,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Vec<Diagnostic>> {
                 origin: Some(at(from.span())),
             })
             .collect(),
+        cfg_guards: file.cfg_guards.into_iter().collect(),
         declarations: file
             .declare
             .into_iter()

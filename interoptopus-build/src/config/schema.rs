@@ -34,6 +34,10 @@ pub struct ConfigFile {
     /// Rust path → exported name, for types and constants; every use follows.
     #[serde(default)]
     pub rename: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// cfg predicate → macro: items under the predicate stay in the C header inside
+    /// `#if defined(MACRO)` (see `Builder::cfg_guard`).
+    #[serde(default)]
+    pub cfg_guards: BTreeMap<String, String>,
     /// Module path (`crate`, `crate::a`) → Rust source of items declared there by hand.
     #[serde(default)]
     pub declare: BTreeMap<Spanned<String>, Spanned<String>>,

@@ -24,6 +24,9 @@ include = ["crate::flags::PRIVATE"]
 [exclude_from]
 python = ["crate::packed"]
 
+[cfg_guards]
+'feature = "serde"' = "RURE_SERDE"
+
 [rename]
 "crate::Regex" = "rure"
 
@@ -57,13 +60,17 @@ library_env_var = "RURE_LIB"
         s.exclude_from,
         vec![("python".to_string(), "crate::packed".to_string())]
     );
+    assert_eq!(
+        s.cfg_guards,
+        vec![("feature = \"serde\"".to_string(), "RURE_SERDE".to_string())]
+    );
     assert_eq!(s.renames[0].rust_path, "crate::Regex");
     assert_eq!(s.renames[0].name, "rure");
     let origin = s.renames[0]
         .origin
         .clone()
         .unwrap_or_else(|| panic!("no origin"));
-    assert_eq!((origin.line, origin.column), (13, 1));
+    assert_eq!((origin.line, origin.column), (16, 1));
     let c = s.c.unwrap_or_else(|| panic!("no [c]"));
     assert_eq!(c.prefix_str(), "p_");
     assert_eq!(c.doc_style_value(), interoptopus_c::DocStyle::Block);

@@ -16,7 +16,7 @@ use super::expansion::{
 use super::registry::{Registry, Resolved, Scope};
 use super::RECURSION_LIMIT;
 use crate::diagnostic::Diagnostic;
-use crate::scan::{strip_item, CfgContext, ScannedCrate, ScannedModule};
+use crate::scan::{inherit_guard, strip_item, CfgContext, ScannedCrate, ScannedModule};
 
 /// The state of one expansion run over a crate.
 pub(super) struct Expander<'a> {
@@ -166,6 +166,7 @@ impl Expander<'_> {
         };
         for mut item in items {
             if strip_item(self.cfg, place.file, &mut item, &mut self.errors) {
+                inherit_guard(&m.attrs, &mut item);
                 self.item(krate, place, item, inner, scope, out);
             }
         }

@@ -48,6 +48,7 @@ impl Lowerer<'_> {
         };
         let span = self.span(module, c.ident.span());
         self.model.constants.push(Constant {
+            guard: self.own_guard(module, &c.attrs),
             name,
             rust_path,
             docs: attrs::docs(&c.attrs),
@@ -81,6 +82,7 @@ impl Lowerer<'_> {
         }
         let span = self.span(module, s.ident.span());
         self.model.statics.push(Static {
+            guard: self.own_guard(module, &s.attrs),
             name: export_name.unwrap_or_else(|| s.ident.to_string()),
             rust_path,
             docs: attrs::docs(&s.attrs),

@@ -14,6 +14,8 @@ pub(super) struct FnSite<'a> {
     pub self_ty: Option<&'a syn::Type>,
     /// `crate::a::Type` for functions in an `impl`, `crate::a` otherwise.
     pub owner_path: String,
+    /// The guard of the module, and of the `impl` block around the function.
+    pub guard: interoptopus_core::model::Guard,
 }
 
 impl Lowerer<'_> {
@@ -30,6 +32,7 @@ impl Lowerer<'_> {
                             module,
                             self_ty: None,
                             owner_path: self.rust_path(module, ""),
+                            guard: self.own_guard(module, &[]),
                         };
                         self.lower_root_fn(&f.attrs, &f.sig, &site);
                     }
@@ -52,6 +55,7 @@ impl Lowerer<'_> {
                                     module,
                                     self_ty: Some(&imp.self_ty),
                                     owner_path: owner.clone(),
+                                    guard: self.own_guard(module, &imp.attrs),
                                 };
                                 self.lower_root_fn(&f.attrs, &f.sig, &site);
                             }
@@ -123,6 +127,7 @@ impl Lowerer<'_> {
         let name = export_name.unwrap_or_else(|| sig.ident.to_string());
         let span = self.span(module, sig.ident.span());
         self.model.functions.push(Function {
+            guard: site.guard.and(&crate::scan::item_guard(fn_attrs)),
             name,
             rust_path,
             docs: attrs::docs(fn_attrs),

@@ -18,6 +18,7 @@ mod crates;
 mod declared_tests;
 mod defs;
 mod functions;
+mod guards;
 mod index;
 #[cfg(test)]
 mod name_rule_tests;
@@ -35,6 +36,8 @@ mod types;
 #[cfg(test)]
 mod dependency_tests;
 #[cfg(test)]
+mod guard_tests;
+#[cfg(test)]
 mod pattern_tests;
 #[cfg(test)]
 mod skip_tests;
@@ -43,7 +46,7 @@ mod tests;
 
 use std::path::{Path, PathBuf};
 
-use interoptopus_core::model::{Model, Span};
+use interoptopus_core::model::{Guard, Model, Span};
 use interoptopus_core::TargetInfo;
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -108,7 +111,11 @@ pub fn lower_with_dependencies(
         unproven_skips: Vec::new(),
         model: Model::new(options.package.clone(), options.lib_name.clone()),
         rules_used: Default::default(),
+        module_guards: Vec::new(),
+        guard_macros: &krate.guard_macros,
     };
+    lowerer.module_guards = lowerer.module_guards();
+    lowerer.check_guarded_duplicates();
     lowerer.collect_roots();
     lowerer.collect_reexported_roots();
     lowerer.lower_included();
@@ -124,15 +131,19 @@ pub fn lower_with_dependencies(
         return Err(lowerer.errors);
     }
     let exports_support = patterns::support_macro_span(&lowerer).is_some();
-    let Lowerer {
-        mut model,
-        types,
-        warnings,
-        ..
-    } = lowerer;
-    let (defs, rust_types) = types.finish();
+    let (defs, rust_types) = std::mem::take(&mut lowerer.types).finish();
+    let mut model = std::mem::replace(
+        &mut lowerer.model,
+        Model::new(options.package.clone(), options.lib_name.clone()),
+    );
     match sort::dependency_order(defs, rust_types, &mut model) {
         Ok(rust_types) => {
+            let errors = guards::propagate(&mut model, &options.manifest_dir);
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+            model.guard_macros = lowerer.used_guard_macros(&model);
+            let warnings = lowerer.warnings;
             if exports_support {
                 support::set_fingerprint(&mut model);
             }
@@ -168,6 +179,10 @@ pub(crate) struct Lowerer<'a> {
     model: Model,
     /// Indexes of the renames that matched an item.
     rules_used: std::collections::BTreeSet<usize>,
+    /// The guard of each module (indexed like `sources.modules`), see `guards.rs`.
+    module_guards: Vec<interoptopus_core::model::Guard>,
+    /// The configured guard macros of the crate being built.
+    guard_macros: &'a [interoptopus_core::model::GuardMacro],
 }
 
 impl<'a> Lowerer<'a> {
@@ -238,35 +253,54 @@ impl Lowerer<'_> {
     /// Two model items that every emitter would spell the same are an error at both places;
     /// picking one would silently drop the other.
     fn check_name_clashes(&mut self) {
-        let mut seen: std::collections::BTreeMap<String, (String, Span)> = Default::default();
+        // Items under guards that exclude each other (`cfg(feature = "x")` and
+        // `cfg(not(feature = "x"))`) never meet in one build: they may share a name.
+        let mut seen: std::collections::BTreeMap<String, Vec<(String, Span, Guard)>> =
+            Default::default();
         let mut clashes = Vec::new();
         let items = self
             .types
             .defs_iter()
-            .map(|d| (d.name.clone(), d.rust_path.clone(), d.span.clone()))
-            .chain(
-                self.model
-                    .functions
-                    .iter()
-                    .map(|f| (f.name.clone(), f.rust_path.clone(), f.span.clone())),
-            )
-            .chain(
-                self.model
-                    .constants
-                    .iter()
-                    .map(|c| (c.name.clone(), c.rust_path.clone(), c.span.clone())),
-            )
-            .chain(
-                self.model
-                    .statics
-                    .iter()
-                    .map(|s| (s.name.clone(), s.rust_path.clone(), s.span.clone())),
-            );
-        for (name, path, span) in items {
-            if let Some((other_path, other_span)) = seen.get(&name) {
+            .map(|d| {
+                (
+                    d.name.clone(),
+                    d.rust_path.clone(),
+                    d.span.clone(),
+                    d.guard.clone(),
+                )
+            })
+            .chain(self.model.functions.iter().map(|f| {
+                (
+                    f.name.clone(),
+                    f.rust_path.clone(),
+                    f.span.clone(),
+                    f.guard.clone(),
+                )
+            }))
+            .chain(self.model.constants.iter().map(|c| {
+                (
+                    c.name.clone(),
+                    c.rust_path.clone(),
+                    c.span.clone(),
+                    c.guard.clone(),
+                )
+            }))
+            .chain(self.model.statics.iter().map(|s| {
+                (
+                    s.name.clone(),
+                    s.rust_path.clone(),
+                    s.span.clone(),
+                    s.guard.clone(),
+                )
+            }));
+        for (name, path, span, guard) in items {
+            let earlier = seen.entry(name.clone()).or_default();
+            if let Some((other_path, other_span, _)) =
+                earlier.iter().find(|(_, _, g)| !g.excludes(&guard))
+            {
                 clashes.push((name, path, span, other_path.clone(), other_span.clone()));
             } else {
-                seen.insert(name, (path, span));
+                earlier.push((path, span, guard));
             }
         }
         for (name, path, span, other_path, other_span) in clashes {

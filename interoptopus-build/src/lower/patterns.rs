@@ -328,6 +328,7 @@ impl Lowerer<'_> {
                     Some(pattern),
                 );
                 self.model.functions.push(interoptopus_core::model::Function {
+                    guard: Default::default(),
                     name: free,
                     rust_path: format!("crate::{}", symbols::free_function(&self.options.lib_name, &name)),
                     docs: Docs::from_lines([format!(
@@ -467,6 +468,7 @@ impl Lowerer<'_> {
         pattern: Option<Pattern>,
     ) -> TypeId {
         let def = TypeDef {
+            guard: Default::default(),
             name,
             rust_path,
             docs: Docs::from_lines([docs]),

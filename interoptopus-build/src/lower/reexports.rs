@@ -107,6 +107,7 @@ impl Lowerer<'_> {
         match (item.kind, syn_item) {
             (ItemKind::Fn, syn::Item::Fn(f)) => {
                 let site = FnSite {
+                    guard: Default::default(),
                     module: item.module,
                     self_ty: None,
                     owner_path: self.rust_path(item.module, ""),

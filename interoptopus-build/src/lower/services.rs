@@ -163,6 +163,9 @@ impl Lowerer<'_> {
             }
             let span = self.span(module, f.sig.ident.span());
             self.model.functions.push(Function {
+                guard: self
+                    .own_guard(module, &imp.attrs)
+                    .and(&crate::scan::item_guard(&f.attrs)),
                 rust_path: format!("{owner}::{name}"),
                 name,
                 docs: attrs::docs(&f.attrs),
@@ -172,6 +175,7 @@ impl Lowerer<'_> {
             });
         }
         self.model.functions.push(Function {
+            guard: self.own_guard(module, &imp.attrs),
             name: service.destructor.clone(),
             rust_path: format!("{owner}::{}", service.destructor),
             docs: Docs::from_lines([format!(

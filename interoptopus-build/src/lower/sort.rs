@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use interoptopus_core::model::{Model, Pattern, TypeDef, TypeId, TypeKind, TypeRef};
+use interoptopus_core::model::{Model, TypeDef, TypeId, TypeKind};
 
 use super::types::RustTypeInfo;
 use crate::diagnostic::Diagnostic;
@@ -82,27 +82,13 @@ pub(super) fn dependency_order(
     let mut sorted_defs = Vec::with_capacity(n);
     let mut sorted_rust = Vec::with_capacity(n);
     for old in order {
-        if let Some((mut def, info)) = slots.remove(&old) {
-            remap_def(&mut def, &remap);
+        if let Some((def, info)) = slots.remove(&old) {
             sorted_defs.push(def);
             sorted_rust.push(info);
         }
     }
     model.types = sorted_defs;
-    for f in &mut model.functions {
-        remap_sig(&mut f.sig, &remap);
-    }
-    for s in &mut model.statics {
-        remap_ref(&mut s.ty, &remap);
-    }
-    for p in &mut model.patterns {
-        p.ty = remap(p.ty);
-        remap_pattern(&mut p.pattern, &remap);
-    }
-    model.patterns.sort_by_key(|p| p.ty);
-    for s in &mut model.services {
-        s.handle = remap(s.handle);
-    }
+    model.remap_ids(&remap);
     Ok(sorted_rust)
 }
 
@@ -121,54 +107,4 @@ fn fn_ptr_value_deps(def: &TypeDef) -> Vec<usize> {
         }
     }
     out
-}
-
-fn remap_ref(ty: &mut TypeRef, remap: &dyn Fn(TypeId) -> TypeId) {
-    match ty {
-        TypeRef::Named { id, .. } => *id = remap(*id),
-        TypeRef::Array { element, .. } => remap_ref(element, remap),
-        TypeRef::Pointer { pointee, .. } => remap_ref(pointee, remap),
-        TypeRef::Void | TypeRef::Primitive { .. } => {}
-    }
-}
-
-fn remap_pattern(pattern: &mut Pattern, remap: &dyn Fn(TypeId) -> TypeId) {
-    match pattern {
-        Pattern::Slice { element, .. } | Pattern::OwnedVec { element, .. } => {
-            remap_ref(element, remap)
-        }
-        Pattern::Option { inner } => remap_ref(inner, remap),
-        Pattern::Result { value, error } => {
-            remap_ref(value, remap);
-            *error = remap(*error);
-        }
-        Pattern::Callback { function } => *function = remap(*function),
-        Pattern::Utf8View
-        | Pattern::CStr
-        | Pattern::OwnedString { .. }
-        | Pattern::Bool
-        | Pattern::ErrorEnum => {}
-    }
-}
-
-fn remap_sig(sig: &mut interoptopus_core::model::FnSig, remap: &dyn Fn(TypeId) -> TypeId) {
-    for p in &mut sig.params {
-        remap_ref(&mut p.ty, remap);
-    }
-    remap_ref(&mut sig.ret, remap);
-}
-
-fn remap_def(def: &mut TypeDef, remap: &dyn Fn(TypeId) -> TypeId) {
-    match &mut def.kind {
-        TypeKind::Struct { fields, .. } | TypeKind::Union { fields, .. } => {
-            fields.iter_mut().for_each(|f| remap_ref(&mut f.ty, remap))
-        }
-        TypeKind::Transparent { field } => remap_ref(&mut field.ty, remap),
-        TypeKind::TaggedUnion { variants, .. } => variants
-            .iter_mut()
-            .flat_map(|v| v.fields.iter_mut())
-            .for_each(|f| remap_ref(&mut f.ty, remap)),
-        TypeKind::FnPtr { sig } => remap_sig(sig, remap),
-        TypeKind::Enum { .. } | TypeKind::Opaque => {}
-    }
 }

@@ -4,7 +4,8 @@
 //!
 //! The fingerprint is FNV-1a (64 bit) over a canonical serialization of the model: its JSON
 //! form (fields in declaration order, types in dependency order) with everything that does not
-//! change the ABI cleared: docs, spans, Rust paths, `#[deprecated]` and the package name. The same source for
+//! change the ABI cleared: docs, spans, Rust paths, `#[deprecated]`, the package name and which
+//! guard macros hold in this build (item guards stay: they are part of the API). The same source for
 //! the same target gives the same number on every machine; any change to a name, a signature,
 //! a layout, a constant or a pattern gives another.
 
@@ -33,6 +34,12 @@ fn canonical(model: &Model) -> Model {
     let mut m = model.clone();
     m.package.clear();
     m.fingerprint = None;
+    // Which guard macros hold describes one build, not the API: builds with other features
+    // of one crate keep one fingerprint, as they share one header.
+    for g in &mut m.guard_macros {
+        g.predicate.clear();
+        g.defined = false;
+    }
     let clear = |docs: &mut Docs, span: &mut Span, path: &mut String| {
         docs.lines.clear();
         *span = Span::default();
@@ -118,6 +125,10 @@ pub fn support_code(model: &Model, rust_types: &[RustTypeInfo]) -> String {
             Pattern::OwnedString { free } | Pattern::OwnedVec { free, .. } => free,
             _ => continue,
         };
+        // A type under a guard that does not hold here does not exist for rustc.
+        if !model.is_active(&model.type_def(p.ty).guard) {
+            continue;
+        }
         let Some(path) = rust_types
             .get(p.ty.0 as usize)
             .and_then(|r| r.access_path.as_ref())
@@ -152,6 +163,7 @@ mod tests {
     fn docs_spans_and_deprecation_do_not_change_the_fingerprint() {
         let mut a = Model::new("p", "p");
         a.functions.push(interoptopus_core::model::Function {
+            guard: Default::default(),
             name: "f".into(),
             rust_path: "crate::f".into(),
             docs: Docs::from_lines(["one"]),

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use interoptopus_core::model::{
-    Docs, FnSig, Param, PointerKind, Primitive, Span, TypeDef, TypeId, TypeKind, TypeRef,
+    Docs, FnSig, Guard, Param, PointerKind, Primitive, Span, TypeDef, TypeId, TypeKind, TypeRef,
 };
 
 use super::builtins::{self, Builtin};
@@ -549,7 +549,8 @@ impl Lowerer<'_> {
             let docs = super::attrs::docs(&alias.attrs);
             let span = self.span(item.module, alias.ident.span());
             let rust_path = self.rust_path(item.module, &name);
-            return self.lower_fn_pointer(f, inner, Some((name, rust_path, docs, span)));
+            let guard = self.own_guard(item.module, &alias.attrs);
+            return self.lower_fn_pointer(f, inner, Some((name, rust_path, docs, span, guard)));
         }
         self.lower_type(&alias.ty, inner, position)
     }
@@ -589,6 +590,7 @@ impl Lowerer<'_> {
         let ident = alias.ident.to_string();
         let rust_path = self.rust_path(item.module, &ident);
         let def = TypeDef {
+            guard: Default::default(),
             name: self.renamed(&rust_path).unwrap_or(ident),
             rust_path,
             docs: super::attrs::docs(&alias.attrs),
@@ -668,6 +670,7 @@ impl Lowerer<'_> {
         }
         let opaque = self.decides_opaque(item, attrs);
         let def = TypeDef {
+            guard: self.own_guard(item.module, attrs),
             name,
             rust_path,
             docs: super::attrs::docs(attrs),
@@ -715,7 +718,7 @@ impl Lowerer<'_> {
         &mut self,
         f: &syn::TypeBareFn,
         scope: TypeScope<'_>,
-        alias: Option<(String, String, Docs, Span)>,
+        alias: Option<(String, String, Docs, Span, Guard)>,
     ) -> Result<TypeRef, Reported> {
         use syn::spanned::Spanned;
         let abi_ok = super::attrs::is_c_abi(f.abi.as_ref());
@@ -751,8 +754,8 @@ impl Lowerer<'_> {
             syn::ReturnType::Type(_, t) => self.lower_type(t, scope, Position::Value)?,
         };
         let sig = FnSig { params, ret };
-        let (name, rust_path, docs, span, key) = match alias {
-            Some((name, rust_path, docs, span)) => {
+        let (name, rust_path, docs, span, key, guard) = match alias {
+            Some((name, rust_path, docs, span, guard)) => {
                 let key = TypeKey::Sig(FnSig {
                     params: vec![Param {
                         name: format!("alias:{rust_path}"),
@@ -760,7 +763,7 @@ impl Lowerer<'_> {
                     }],
                     ret: TypeRef::Void,
                 });
-                (name, rust_path, docs, span, key)
+                (name, rust_path, docs, span, key, guard)
             }
             None => {
                 let name = self.signature_name(&sig);
@@ -782,6 +785,7 @@ impl Lowerer<'_> {
                     Docs::default(),
                     span,
                     TypeKey::Sig(key_sig),
+                    Guard::default(),
                 )
             }
         };
@@ -789,6 +793,7 @@ impl Lowerer<'_> {
             return Ok(TypeRef::named(*id));
         }
         let def = TypeDef {
+            guard,
             name,
             rust_path,
             docs,

@@ -8,7 +8,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream};
+
+use super::predicate::{normalize_feature, parse, Predicate, PredicateKind};
 
 use crate::diagnostic::Diagnostic;
 
@@ -26,6 +28,8 @@ pub struct CfgContext {
     /// Enabled features in cargo's normalised spelling (upper case, `-` → `_`), because
     /// `CARGO_FEATURE_*` only ever shows them that way.
     features: BTreeSet<String>,
+    /// Predicates kept as preprocessor guards instead of being evaluated (see `guard.rs`).
+    pub(super) guards: Vec<super::guard::GuardRule>,
 }
 
 impl CfgContext {
@@ -194,17 +198,17 @@ impl CfgContext {
         predicate: &TokenStream,
         whole: Option<Span>,
     ) -> Result<bool, Diagnostic> {
-        let tokens: Vec<TokenTree> = predicate.clone().into_iter().collect();
-        let list = split_commas(&tokens);
-        match list.as_slice() {
-            [one] => self.eval_one(file, one),
-            [] => Err(
-                located(Diagnostic::error("empty cfg predicate"), file, whole)
-                    .hint("write a predicate such as `cfg(feature = \"name\")` or `cfg(unix)`"),
-            ),
-            [_, second, ..] => Err(Diagnostic::error("cfg takes exactly one predicate")
-                .at_span(file, second[0].span())
-                .hint("combine predicates with `all(..)` or `any(..)`")),
+        Ok(self.holds(&parse(file, predicate, whole)?))
+    }
+
+    /// Whether a predicate holds for this target and these features.
+    pub(crate) fn holds(&self, predicate: &Predicate) -> bool {
+        match &predicate.kind {
+            PredicateKind::Flag(name) => self.flag(name),
+            PredicateKind::NameValue(name, value) => self.name_value(name, value),
+            PredicateKind::Any(ps) => ps.iter().any(|p| self.holds(p)),
+            PredicateKind::All(ps) => ps.iter().all(|p| self.holds(p)),
+            PredicateKind::Not(p) => !self.holds(p),
         }
     }
 
@@ -228,57 +232,6 @@ impl CfgContext {
         }
     }
 
-    /// One predicate, given as the tokens between two top-level commas.
-    fn eval_one(&self, file: &Path, tokens: &[TokenTree]) -> Result<bool, Diagnostic> {
-        match tokens {
-            [TokenTree::Ident(name)] => Ok(self.flag(&name.to_string())),
-            [TokenTree::Ident(op), TokenTree::Group(args)]
-                if args.delimiter() == Delimiter::Parenthesis =>
-            {
-                let inner: Vec<TokenTree> = args.stream().into_iter().collect();
-                let list = split_commas(&inner);
-                // Every operand is evaluated (no short-circuit) so a malformed one is always reported.
-                let values = list
-                    .iter()
-                    .map(|p| self.eval_one(file, p))
-                    .collect::<Result<Vec<bool>, _>>()?;
-                match op.to_string().as_str() {
-                    "any" => Ok(values.iter().any(|v| *v)),
-                    "all" => Ok(values.iter().all(|v| *v)),
-                    "not" if values.len() == 1 => Ok(!values[0]),
-                    "not" => Err(Diagnostic::error(format!(
-                        "`not` takes one predicate, found {}",
-                        values.len()
-                    ))
-                    .at_span(file, op.span())
-                    .hint("to negate several, write `not(any(a, b))` or `not(all(a, b))`")),
-                    other => Err(Diagnostic::error(format!("unknown cfg operator `{other}`"))
-                        .at_span(file, op.span())
-                        .hint("cfg predicates combine with `any(..)`, `all(..)` and `not(..)`")),
-                }
-            }
-            [TokenTree::Ident(name), TokenTree::Punct(eq), TokenTree::Literal(lit)]
-                if eq.as_char() == '=' =>
-            {
-                match syn::Lit::new(lit.clone()) {
-                    syn::Lit::Str(s) => Ok(self.name_value(&name.to_string(), &s.value())),
-                    _ => Err(Diagnostic::error("cfg value must be a string literal")
-                        .at_span(file, lit.span())
-                        .hint(format!("write `{name} = \"...\"`"))),
-                }
-            }
-            [TokenTree::Ident(_), TokenTree::Punct(p), ..] if p.as_char() == ':' => Err(
-                Diagnostic::error("cfg names are single identifiers, not paths")
-                    .at_span(file, p.span())
-                    .hint("write `name` or `name = \"value\"`"),
-            ),
-            [first, ..] => Err(Diagnostic::error("malformed cfg predicate")
-                .at_span(file, first.span())
-                .hint("expected `name`, `name = \"value\"`, `any(..)`, `all(..)` or `not(..)`")),
-            [] => Err(Diagnostic::error("empty cfg predicate")),
-        }
-    }
-
     fn flag(&self, name: &str) -> bool {
         match name {
             "true" => true,
@@ -293,35 +246,5 @@ impl CfgContext {
             return self.is_enabled(value);
         }
         !NEVER_SET.contains(&name) && self.values.get(name).is_some_and(|v| v.contains(value))
-    }
-}
-
-/// Cargo's spelling of a feature in `CARGO_FEATURE_*`.
-pub(crate) fn normalize_feature(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c == '-' {
-                '_'
-            } else {
-                c.to_ascii_uppercase()
-            }
-        })
-        .collect()
-}
-
-/// Splits a token list at its top-level commas (commas inside groups belong to the group).
-/// Empty pieces are dropped: that accepts the trailing comma rustc accepts (`any(a, b,)`) and
-/// leniently reads `a,,b` as `a, b` — rustc itself rejects the latter when it compiles the crate.
-pub(crate) fn split_commas(tokens: &[TokenTree]) -> Vec<&[TokenTree]> {
-    tokens
-        .split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
-        .filter(|piece| !piece.is_empty())
-        .collect()
-}
-
-fn located(d: Diagnostic, file: &Path, span: Option<Span>) -> Diagnostic {
-    match span {
-        Some(span) => d.at_span(file, span),
-        None => d,
     }
 }

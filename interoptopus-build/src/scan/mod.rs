@@ -9,7 +9,9 @@
 
 mod cfg;
 mod declared;
+mod guard;
 mod module_path;
+mod predicate;
 mod strip;
 mod walk;
 
@@ -19,9 +21,11 @@ mod tests;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub(crate) use cfg::normalize_feature;
 pub use cfg::CfgContext;
 pub use declared::{add_declarations, Declaration, DECLARED_MODULE};
+pub(crate) use guard::inherit_guard;
+pub use guard::item_guard;
+pub(crate) use predicate::normalize_feature;
 pub(crate) use strip::strip_item;
 
 use crate::diagnostic::Diagnostic;
@@ -41,6 +45,9 @@ pub struct ScannedCrate {
     /// resolution and cfg evaluation), for the pipeline's timing report.
     pub read_time: std::time::Duration,
     pub parse_time: std::time::Duration,
+    /// The configured guard macros ([`CfgContext::guard`]) with whether each predicate holds in
+    /// this build, sorted by name; lowering keeps those some item uses.
+    pub guard_macros: Vec<interoptopus_core::model::GuardMacro>,
 }
 
 /// One module of the crate.

@@ -22,8 +22,70 @@ use syn::{
     TraitItem,
 };
 
-use super::cfg::{split_commas, CfgContext};
+use interoptopus_core::model::Guard;
+
+use super::cfg::CfgContext;
+use super::guard::{guard_attribute, Resolved};
+use super::predicate::{parse, split_commas};
 use crate::diagnostic::Diagnostic;
+
+/// What a cfg that depends on a guarded predicate means where it is written (see `guard.rs`).
+#[derive(Clone, Copy, Debug)]
+pub(super) enum GuardUse {
+    /// An item the bindings may describe: it stays, marked with its guard.
+    Mark,
+    /// Syntax the bindings never describe (`use`, traits, extern blocks): it stays unmarked,
+    /// as in the builds where the guard holds.
+    Keep,
+    /// A place that one C declaration cannot have conditionally: an error.
+    Refuse(Refusal),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Refusal {
+    Field,
+    Variant,
+    Param,
+    Generic,
+    CrateRoot,
+}
+
+impl Refusal {
+    /// Message and hint for a guarded cfg here; `guard` is the condition it would need.
+    fn explain(self, guard: &str) -> (String, &'static str) {
+        let (what, why, hint) = match self {
+            Refusal::Field => (
+                "a field",
+                "the field changes the type's layout, so one C declaration cannot describe both feature sets",
+                "keep the field in every build (the feature can decide what it holds), or move the feature's data into a guarded type of its own behind a pointer",
+            ),
+            Refusal::Variant => (
+                "an enum variant",
+                "the variant changes the enum's declaration (and, with data, its layout) between feature sets",
+                "keep the variant in every build (a feature can decide whether it is produced), or guard the whole enum",
+            ),
+            Refusal::Param => (
+                "a parameter",
+                "the function's C prototype would differ between feature sets",
+                "write one function per signature and guard each function",
+            ),
+            Refusal::Generic => (
+                "a generic parameter",
+                "exported types and functions must be the same in every feature set",
+                "guard the whole item instead",
+            ),
+            Refusal::CrateRoot => (
+                "the crate root",
+                "the header would have to guard the whole crate",
+                "guard the items or modules inside it instead",
+            ),
+        };
+        (
+            format!("{what} under a guarded cfg ({guard}) cannot be guarded: {why}"),
+            hint,
+        )
+    }
+}
 
 /// Strips one file's syntax; problems are collected into `errors`.
 pub(super) struct Stripper<'a> {
@@ -43,7 +105,8 @@ impl<'a> Stripper<'a> {
 
     /// Expands `cfg_attr` and evaluates `cfg` in place; returns whether the owner stays.
     /// A malformed predicate is reported and counts as false, so nothing behind it is read.
-    pub(super) fn attrs(&mut self, attrs: &mut Vec<Attribute>) -> bool {
+    /// A cfg that depends on a guarded predicate is handled as `guard_use` says.
+    pub(super) fn attrs(&mut self, attrs: &mut Vec<Attribute>, guard_use: GuardUse) -> bool {
         // Most lists hold neither (docs, `repr`, `no_mangle`): leave them as they are.
         if !attrs
             .iter()
@@ -56,14 +119,41 @@ impl<'a> Stripper<'a> {
             self.expand_cfg_attr(attr, &mut expanded);
         }
         let mut keep = true;
+        let mut conditions = Vec::new();
+        let mut guarded_at = None;
         expanded.retain(|attr| {
             if attr.path().is_ident("cfg") {
-                keep &= self.eval_cfg(attr);
+                match self.eval_cfg(attr) {
+                    Resolved::Known(holds) => keep &= holds,
+                    Resolved::Guarded(cs) => {
+                        conditions.extend(cs);
+                        guarded_at.get_or_insert(attr.pound_token.span);
+                    }
+                }
                 false
             } else {
                 true
             }
         });
+        let guard = Guard::new(conditions);
+        if guard.contradiction().is_some() {
+            keep = false;
+        }
+        if let (true, Some(span)) = (keep && !guard.is_always(), guarded_at) {
+            match guard_use {
+                GuardUse::Mark => expanded.push(guard_attribute(&guard.all, span)),
+                GuardUse::Keep => {}
+                GuardUse::Refuse(what) => {
+                    let (message, hint) = what.explain(&self.cfg.describe(&guard.all));
+                    self.errors.push(
+                        Diagnostic::error(message)
+                            .at_span(self.file, span)
+                            .hint(hint),
+                    );
+                    keep = false;
+                }
+            }
+        }
         *attrs = expanded;
         keep
     }
@@ -71,13 +161,26 @@ impl<'a> Stripper<'a> {
     /// Strips an item and everything inside it that can carry attributes; returns whether the
     /// item stays.
     pub(super) fn item(&mut self, item: &mut Item) -> bool {
+        let guard_use = match item {
+            Item::Fn(_)
+            | Item::Struct(_)
+            | Item::Enum(_)
+            | Item::Union(_)
+            | Item::Const(_)
+            | Item::Static(_)
+            | Item::Mod(_)
+            | Item::Type(_)
+            | Item::Impl(_)
+            | Item::Macro(_) => GuardUse::Mark,
+            _ => GuardUse::Keep,
+        };
         let Some(attrs) = item_attrs(item) else {
             return match item {
                 Item::Verbatim(tokens) => self.verbatim(tokens),
                 _ => true,
             };
         };
-        if !self.attrs(attrs) {
+        if !self.attrs(attrs, guard_use) {
             return false;
         }
         match item {
@@ -88,7 +191,7 @@ impl<'a> Stripper<'a> {
             Item::Enum(e) => {
                 self.generics(&mut e.generics);
                 retain(&mut e.variants, |v| {
-                    let keep = self.attrs(&mut v.attrs);
+                    let keep = self.attrs(&mut v.attrs, GuardUse::Refuse(Refusal::Variant));
                     if keep {
                         self.fields(&mut v.fields);
                     }
@@ -97,7 +200,9 @@ impl<'a> Stripper<'a> {
             }
             Item::Union(u) => {
                 self.generics(&mut u.generics);
-                retain(&mut u.fields.named, |f| self.attrs(&mut f.attrs));
+                retain(&mut u.fields.named, |f| {
+                    self.attrs(&mut f.attrs, GuardUse::Refuse(Refusal::Field))
+                });
             }
             Item::Fn(f) => self.signature(&mut f.sig),
             Item::Impl(i) => {
@@ -118,12 +223,15 @@ impl<'a> Stripper<'a> {
 
     fn impl_item(&mut self, item: &mut ImplItem) -> bool {
         match item {
-            ImplItem::Const(c) => self.attrs(&mut c.attrs),
-            ImplItem::Fn(f) => self.attrs(&mut f.attrs) && self.then(|s| s.signature(&mut f.sig)),
-            ImplItem::Type(t) => {
-                self.attrs(&mut t.attrs) && self.then(|s| s.generics(&mut t.generics))
+            ImplItem::Const(c) => self.attrs(&mut c.attrs, GuardUse::Keep),
+            ImplItem::Fn(f) => {
+                self.attrs(&mut f.attrs, GuardUse::Mark) && self.then(|s| s.signature(&mut f.sig))
             }
-            ImplItem::Macro(m) => self.attrs(&mut m.attrs),
+            ImplItem::Type(t) => {
+                self.attrs(&mut t.attrs, GuardUse::Keep)
+                    && self.then(|s| s.generics(&mut t.generics))
+            }
+            ImplItem::Macro(m) => self.attrs(&mut m.attrs, GuardUse::Keep),
             ImplItem::Verbatim(tokens) => self.verbatim(tokens),
             _ => true,
         }
@@ -131,12 +239,15 @@ impl<'a> Stripper<'a> {
 
     fn trait_item(&mut self, item: &mut TraitItem) -> bool {
         match item {
-            TraitItem::Const(c) => self.attrs(&mut c.attrs),
-            TraitItem::Fn(f) => self.attrs(&mut f.attrs) && self.then(|s| s.signature(&mut f.sig)),
-            TraitItem::Type(t) => {
-                self.attrs(&mut t.attrs) && self.then(|s| s.generics(&mut t.generics))
+            TraitItem::Const(c) => self.attrs(&mut c.attrs, GuardUse::Keep),
+            TraitItem::Fn(f) => {
+                self.attrs(&mut f.attrs, GuardUse::Keep) && self.then(|s| s.signature(&mut f.sig))
             }
-            TraitItem::Macro(m) => self.attrs(&mut m.attrs),
+            TraitItem::Type(t) => {
+                self.attrs(&mut t.attrs, GuardUse::Keep)
+                    && self.then(|s| s.generics(&mut t.generics))
+            }
+            TraitItem::Macro(m) => self.attrs(&mut m.attrs, GuardUse::Keep),
             TraitItem::Verbatim(tokens) => self.verbatim(tokens),
             _ => true,
         }
@@ -145,11 +256,11 @@ impl<'a> Stripper<'a> {
     fn foreign_item(&mut self, item: &mut ForeignItem) -> bool {
         match item {
             ForeignItem::Fn(f) => {
-                self.attrs(&mut f.attrs) && self.then(|s| s.signature(&mut f.sig))
+                self.attrs(&mut f.attrs, GuardUse::Keep) && self.then(|s| s.signature(&mut f.sig))
             }
-            ForeignItem::Static(s) => self.attrs(&mut s.attrs),
-            ForeignItem::Type(t) => self.attrs(&mut t.attrs),
-            ForeignItem::Macro(m) => self.attrs(&mut m.attrs),
+            ForeignItem::Static(s) => self.attrs(&mut s.attrs, GuardUse::Keep),
+            ForeignItem::Type(t) => self.attrs(&mut t.attrs, GuardUse::Keep),
+            ForeignItem::Macro(m) => self.attrs(&mut m.attrs, GuardUse::Keep),
             ForeignItem::Verbatim(tokens) => self.verbatim(tokens),
             _ => true,
         }
@@ -166,7 +277,7 @@ impl<'a> Stripper<'a> {
             Ok(attrs)
         };
         match leading_attrs.parse2(tokens.clone()) {
-            Ok(mut attrs) => self.attrs(&mut attrs),
+            Ok(mut attrs) => self.attrs(&mut attrs, GuardUse::Keep),
             Err(_) => true,
         }
     }
@@ -179,8 +290,12 @@ impl<'a> Stripper<'a> {
 
     fn fields(&mut self, fields: &mut Fields) {
         match fields {
-            Fields::Named(named) => retain(&mut named.named, |f| self.attrs(&mut f.attrs)),
-            Fields::Unnamed(unnamed) => retain(&mut unnamed.unnamed, |f| self.attrs(&mut f.attrs)),
+            Fields::Named(named) => retain(&mut named.named, |f| {
+                self.attrs(&mut f.attrs, GuardUse::Refuse(Refusal::Field))
+            }),
+            Fields::Unnamed(unnamed) => retain(&mut unnamed.unnamed, |f| {
+                self.attrs(&mut f.attrs, GuardUse::Refuse(Refusal::Field))
+            }),
             Fields::Unit => {}
         }
     }
@@ -188,16 +303,18 @@ impl<'a> Stripper<'a> {
     fn signature(&mut self, sig: &mut Signature) {
         self.generics(&mut sig.generics);
         retain(&mut sig.inputs, |arg| match arg {
-            FnArg::Receiver(r) => self.attrs(&mut r.attrs),
-            FnArg::Typed(t) => self.attrs(&mut t.attrs),
+            FnArg::Receiver(r) => self.attrs(&mut r.attrs, GuardUse::Refuse(Refusal::Param)),
+            FnArg::Typed(t) => self.attrs(&mut t.attrs, GuardUse::Refuse(Refusal::Param)),
         });
     }
 
     fn generics(&mut self, generics: &mut Generics) {
         retain(&mut generics.params, |p| match p {
-            GenericParam::Lifetime(l) => self.attrs(&mut l.attrs),
-            GenericParam::Type(t) => self.attrs(&mut t.attrs),
-            GenericParam::Const(c) => self.attrs(&mut c.attrs),
+            GenericParam::Lifetime(l) => {
+                self.attrs(&mut l.attrs, GuardUse::Refuse(Refusal::Generic))
+            }
+            GenericParam::Type(t) => self.attrs(&mut t.attrs, GuardUse::Refuse(Refusal::Generic)),
+            GenericParam::Const(c) => self.attrs(&mut c.attrs, GuardUse::Refuse(Refusal::Generic)),
         });
     }
 
@@ -253,23 +370,24 @@ impl<'a> Stripper<'a> {
         }
     }
 
-    fn eval_cfg(&mut self, attr: &Attribute) -> bool {
+    /// A `#[cfg]`: decided for this build, or kept under guard conditions. A malformed one is
+    /// reported and counts as false.
+    fn eval_cfg(&mut self, attr: &Attribute) -> Resolved {
         let Meta::List(list) = &attr.meta else {
             self.errors.push(
                 Diagnostic::error("malformed `cfg` attribute")
                     .at_span(self.file, attr.pound_token.span)
                     .hint("write it as `#[cfg(predicate)]`"),
             );
-            return false;
+            return Resolved::Known(false);
         };
-        match self
-            .cfg
-            .eval_in(self.file, &list.tokens, Some(list.delimiter.span().join()))
-        {
-            Ok(v) => v,
+        let resolved = parse(self.file, &list.tokens, Some(list.delimiter.span().join()))
+            .and_then(|p| self.cfg.resolve(self.file, &p));
+        match resolved {
+            Ok(r) => r,
             Err(d) => {
                 self.errors.push(d);
-                false
+                Resolved::Known(false)
             }
         }
     }

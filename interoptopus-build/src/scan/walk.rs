@@ -13,7 +13,7 @@ use syn::{AttrStyle, Attribute, Item, ItemMod};
 
 use super::cfg::CfgContext;
 use super::module_path::{clean, path_attribute, Lookup, ModDir};
-use super::strip::Stripper;
+use super::strip::{GuardUse, Refusal, Stripper};
 use super::{ScannedCrate, ScannedModule};
 use crate::diagnostic::{Diagnostic, Location};
 
@@ -54,7 +54,8 @@ impl<'a> Walker<'a> {
         if let Some(file) = self.load(&root, None) {
             let mut inner = file.attrs;
             // `#![cfg(false)]` at the top of the crate root leaves an empty crate.
-            let keep = Stripper::new(self.cfg, &root, &mut self.errors).attrs(&mut inner);
+            let keep = Stripper::new(self.cfg, &root, &mut self.errors)
+                .attrs(&mut inner, GuardUse::Refuse(Refusal::CrateRoot));
             let items = if keep { file.items } else { Vec::new() };
             self.stack.push(canonical(&root));
             self.module(Vec::new(), &root, &ModDir::of_root(&root), inner, items);
@@ -68,6 +69,7 @@ impl<'a> Walker<'a> {
             files_read: self.files_read,
             sources: self.sources,
             read_time: self.read_time,
+            guard_macros: self.cfg.guard_macros(),
             parse_time: self.parse_time,
         })
     }
@@ -200,7 +202,8 @@ impl<'a> Walker<'a> {
         let mut inner = parsed.attrs;
         // rustc treats the file's `#![...]` as attributes of the `mod` item: a false
         // `#![cfg(..)]` removes the module.
-        if !Stripper::new(self.cfg, &child_file, &mut self.errors).attrs(&mut inner) {
+        if !Stripper::new(self.cfg, &child_file, &mut self.errors).attrs(&mut inner, GuardUse::Mark)
+        {
             return false;
         }
         m.attrs.extend(inner.iter().cloned());

@@ -1,6 +1,11 @@
 //! The C side of layout verification: the generated header plus `_Static_assert`s over every
 //! size, alignment and offset, compiled by the target's C compiler (found by the `cc` crate,
 //! so cross builds use the cross compiler and flags such as `-m32`).
+//!
+//! With feature guards the header shows different types under different macros, and the
+//! harness checks each type inside its header's `#if`. One compile per macro set
+//! ([`macro_sets`]) covers them: the build's own set first, then every macro defined, then
+//! whatever guard neither reaches (`!defined(..)` of a macro this build defines).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -39,11 +44,15 @@ pub fn check_with_c_compiler(
     target: &CcTarget,
 ) -> Result<(), Vec<Diagnostic>> {
     let assertions = harness.assertions_only();
-    start_c_check(header_name, header, &assertions, work_dir, target)?.finish(
-        model,
-        manifest_dir,
-        || harness.clone(),
-    )
+    start_c_check(
+        header_name,
+        header,
+        &assertions,
+        work_dir,
+        target,
+        &[Vec::new()],
+    )?
+    .finish(model, manifest_dir, || harness.clone())
 }
 
 /// A layout check whose compiler runs in the background (it is a separate process), so the
@@ -55,7 +64,8 @@ pub fn check_with_c_compiler(
 /// A header and harness the same compiler environment already accepted in this `work_dir` are
 /// not compiled again (a stamp records a hash of both and of the environment).
 pub struct PendingCheck {
-    child: Option<std::process::Child>,
+    /// One compiler process per macro set, with the macros it defines.
+    children: Vec<(std::process::Child, Vec<String>)>,
     compiler: Option<cc::Tool>,
     work_dir: PathBuf,
     stamp: Option<String>,
@@ -65,13 +75,15 @@ const HARNESS_FILE: &str = "interoptopus_layout_check.c";
 const STAMP_FILE: &str = "interoptopus_layout_check.ok";
 
 /// Writes the header and the assertions-only harness into `work_dir` and starts the C compiler
-/// on them (unless the stamp says this exact check already passed).
+/// on them once per macro set in `defines` (unless the stamp says this exact check already
+/// passed). Without guards, `defines` is one empty set.
 pub fn start_c_check(
     header_name: &str,
     header: &str,
     assertions: &str,
     work_dir: &Path,
     target: &CcTarget,
+    defines: &[Vec<String>],
 ) -> Result<PendingCheck, Vec<Diagnostic>> {
     let io_err = |what: &str, path: &Path, e: std::io::Error| {
         vec![Diagnostic::error(format!(
@@ -79,11 +91,11 @@ pub fn start_c_check(
             path.display()
         ))]
     };
-    let stamp = stamp_of(header_name, header, assertions, target);
+    let stamp = stamp_of(header_name, header, assertions, target, defines);
     let stamp_path = work_dir.join(STAMP_FILE);
     if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
         return Ok(PendingCheck {
-            child: None,
+            children: Vec::new(),
             compiler: None,
             work_dir: work_dir.to_path_buf(),
             stamp: None,
@@ -100,18 +112,22 @@ pub fn start_c_check(
     std::fs::write(&header_path, header).map_err(|e| io_err("write", &header_path, e))?;
     std::fs::write(&harness_path, assertions).map_err(|e| io_err("write", &harness_path, e))?;
     let compiler = compiler_for(target)?;
-    let child = compile_command(&compiler, work_dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| {
-            vec![Diagnostic::error(format!(
-                "layout check: cannot run the C compiler {:?}: {e}",
-                compiler.path()
-            ))]
-        })?;
+    let mut children = Vec::with_capacity(defines.len());
+    for set in defines {
+        let child = compile_command(&compiler, work_dir, set)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| {
+                vec![Diagnostic::error(format!(
+                    "layout check: cannot run the C compiler {:?}: {e}",
+                    compiler.path()
+                ))]
+            })?;
+        children.push((child, set.clone()));
+    }
     Ok(PendingCheck {
-        child: Some(child),
+        children,
         compiler: Some(compiler),
         work_dir: work_dir.to_path_buf(),
         stamp: Some(stamp),
@@ -127,7 +143,8 @@ impl PendingCheck {
         manifest_dir: &Path,
         full_harness: impl FnOnce() -> LayoutHarness,
     ) -> Result<(), Vec<Diagnostic>> {
-        let (Some(child), Some(compiler)) = (self.child.take(), self.compiler.take()) else {
+        let children = std::mem::take(&mut self.children);
+        let Some(compiler) = self.compiler.take() else {
             return Ok(()); // passed before with this very header and harness
         };
         let run_err = |e: std::io::Error| {
@@ -136,14 +153,20 @@ impl PendingCheck {
                 compiler.path()
             ))]
         };
-        let output = child.wait_with_output().map_err(run_err)?;
-        if output.status.success() {
+        let mut failed = None;
+        for (child, set) in children {
+            let output = child.wait_with_output().map_err(run_err)?;
+            if !output.status.success() && failed.is_none() {
+                failed = Some(set);
+            }
+        }
+        let Some(set) = failed else {
             if let Some(stamp) = &self.stamp {
                 // Only a shortcut for the next run: failing to record it changes nothing.
                 let _ = std::fs::write(self.work_dir.join(STAMP_FILE), stamp);
             }
             return Ok(());
-        }
+        };
         let harness = full_harness();
         let harness_path = self.work_dir.join(HARNESS_FILE);
         std::fs::write(&harness_path, &harness.source).map_err(|e| {
@@ -152,7 +175,7 @@ impl PendingCheck {
                 harness_path.display()
             ))]
         })?;
-        let output = compile_command(&compiler, &self.work_dir)
+        let output = compile_command(&compiler, &self.work_dir, &set)
             .output()
             .map_err(run_err)?;
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
@@ -162,6 +185,7 @@ impl PendingCheck {
             &harness,
             &harness_path,
             &stderr,
+            &set,
         ))
     }
 }
@@ -169,7 +193,7 @@ impl PendingCheck {
 impl Drop for PendingCheck {
     /// A check abandoned because of other errors does not leave the compiler running.
     fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
+        for (mut child, _) in self.children.drain(..) {
             let _ = child.kill();
             let _ = child.wait();
         }
@@ -191,23 +215,67 @@ fn compiler_for(target: &CcTarget) -> Result<cc::Tool, Vec<Diagnostic>> {
     })
 }
 
-/// `cc … -fsyntax-only interoptopus_layout_check.c`, run inside `work_dir` (the file is named
-/// relative to it, so a relative `work_dir` works too).
-fn compile_command(compiler: &cc::Tool, work_dir: &Path) -> Command {
+/// `cc … -DMACRO… -fsyntax-only interoptopus_layout_check.c`, run inside `work_dir` (the file
+/// is named relative to it, so a relative `work_dir` works too).
+fn compile_command(compiler: &cc::Tool, work_dir: &Path, defines: &[String]) -> Command {
     let mut cmd: Command = compiler.to_command();
     // English messages with ASCII quotes, so the numbers in them can be read back.
     cmd.env("LC_ALL", "C")
         .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only"])
+        .args(defines.iter().map(|d| format!("-D{d}")))
         .arg(HARNESS_FILE)
         .current_dir(work_dir);
     cmd
+}
+
+/// The macro sets the layout check compiles with so that every type is checked at least once:
+/// the guard macros this build defines; all of them; and for each type guard neither of those
+/// satisfies, its positive macros. Deterministic, no duplicates; one empty set without guards.
+pub fn macro_sets(model: &Model) -> Vec<Vec<String>> {
+    let mut sets: Vec<Vec<String>> = Vec::new();
+    let push = |set: Vec<String>, sets: &mut Vec<Vec<String>>| {
+        if !sets.contains(&set) {
+            sets.push(set);
+        }
+    };
+    let this_build: Vec<String> = model
+        .guard_macros
+        .iter()
+        .filter(|m| m.defined)
+        .map(|m| m.name.clone())
+        .collect();
+    push(this_build, &mut sets);
+    let all: Vec<String> = model.guard_macros.iter().map(|m| m.name.clone()).collect();
+    push(all, &mut sets);
+    for t in &model.types {
+        let covered = sets
+            .iter()
+            .any(|set| t.guard.holds(&|name| set.iter().any(|s| s == name)));
+        if !covered {
+            let positive = t
+                .guard
+                .all
+                .iter()
+                .filter(|c| !c.negated)
+                .map(|c| c.macro_name.clone())
+                .collect();
+            push(positive, &mut sets);
+        }
+    }
+    sets
 }
 
 /// What a passed check depends on: the two files, the target, and the environment the C
 /// compiler is chosen and run in (`CC`, `CFLAGS`, `PATH` …: every variable except the
 /// jobserver's, which changes from one cargo run to the next). Hashed, so no variable's value
 /// is written to disk.
-fn stamp_of(header_name: &str, header: &str, assertions: &str, target: &CcTarget) -> String {
+fn stamp_of(
+    header_name: &str,
+    header: &str,
+    assertions: &str,
+    target: &CcTarget,
+    defines: &[Vec<String>],
+) -> String {
     use std::hash::{Hash, Hasher};
     const VOLATILE: &[&str] = &["CARGO_MAKEFLAGS", "MAKEFLAGS", "MFLAGS"];
     let mut env: Vec<(std::ffi::OsString, std::ffi::OsString)> = std::env::vars_os()
@@ -222,6 +290,7 @@ fn stamp_of(header_name: &str, header: &str, assertions: &str, target: &CcTarget
         &target.target,
         &target.host,
         env,
+        defines,
     )
         .hash(&mut hasher);
     format!(
@@ -239,7 +308,13 @@ fn explain_failure(
     harness: &LayoutHarness,
     harness_path: &Path,
     stderr: &str,
+    defines: &[String],
 ) -> Vec<Diagnostic> {
+    let with = if defines.is_empty() {
+        String::new()
+    } else {
+        format!(" (with {} defined)", defines.join(", "))
+    };
     let file_name = harness_path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -251,7 +326,7 @@ fn explain_failure(
             .actual
             .map_or_else(|| "a different value".to_string(), |v| v.to_string());
         let mut d = Diagnostic::error(format!(
-            "layout mismatch: {}: interoptopus computed {}, the C compiler computed {actual}",
+            "layout mismatch: {}: interoptopus computed {}, the C compiler computed {actual}{with}",
             check.subject(),
             check.expected
         ))
@@ -269,7 +344,7 @@ fn explain_failure(
     if out.is_empty() {
         out.push(
             Diagnostic::error(format!(
-                "layout check: the generated header failed to compile:\n{}",
+                "layout check: the generated header failed to compile{with}:\n{}",
                 stderr.trim_end()
             ))
             .hint("this is a bug in the C emitter; please report it with the header"),
@@ -342,6 +417,95 @@ mod tests {
             "{messages:#?}"
         );
         assert!(!stamp.exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A model with one struct per guard, for `macro_sets`.
+    fn guarded_model(defined: &[&str], guards: &[&[(&str, bool)]]) -> Model {
+        use interoptopus_core::model::{
+            Docs, Guard, GuardCondition, GuardMacro, Span, StructRepr, TypeDef, TypeKind,
+        };
+        let mut m = Model::new("p", "p");
+        for (i, g) in guards.iter().enumerate() {
+            m.types.push(TypeDef {
+                deprecated: Default::default(),
+                guard: Guard::new(g.iter().map(|(n, neg)| GuardCondition::new(*n, *neg))),
+                name: format!("T{i}"),
+                rust_path: format!("crate::T{i}"),
+                docs: Docs::default(),
+                span: Span::default(),
+                kind: TypeKind::Struct {
+                    fields: vec![],
+                    repr: StructRepr::default(),
+                    tuple: false,
+                },
+            });
+        }
+        for name in ["A", "B"] {
+            m.guard_macros.push(GuardMacro {
+                name: name.into(),
+                predicate: String::new(),
+                defined: defined.contains(&name),
+            });
+        }
+        m
+    }
+
+    #[test]
+    fn macro_sets_reach_every_guarded_type() {
+        let sets = |m: &Model| macro_sets(m);
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(sets(&Model::new("p", "p")), [s(&[])]);
+        // This build (A), then everything; `!B` is reached by the first.
+        let m = guarded_model(&["A"], &[&[("A", false)], &[("B", false)], &[("B", true)]]);
+        assert_eq!(sets(&m), [s(&["A"]), s(&["A", "B"])]);
+        // Built with both: `A && !B` needs a set of its own, which reaches `!B` too.
+        let m = guarded_model(&["A", "B"], &[&[("A", false), ("B", true)], &[("B", true)]]);
+        assert_eq!(sets(&m), [s(&["A", "B"]), s(&["A"])]);
+    }
+
+    #[test]
+    fn every_macro_set_is_compiled_and_a_failure_names_its_macros() {
+        let dir = std::env::temp_dir().join(format!("interoptopus-c-sets-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let host = CcTarget {
+            target: "x86_64-unknown-linux-gnu".into(),
+            host: "x86_64-unknown-linux-gnu".into(),
+        };
+        // `T` is declared only under `X`, where its size is not the 4 the harness expects.
+        let header = "#if defined(X)\ntypedef unsigned long long T;\n#endif\n";
+        let guarded = harness()
+            .source
+            .replace("    _Static_assert", "#if defined(X)\n    _Static_assert");
+        let guarded = guarded.replace("(void)actual; }\n", "(void)actual; }\n#endif\n");
+        let mut h = harness();
+        h.source = guarded;
+        h.checks[0].line += 1;
+        let model = Model::new("p".to_string(), "p".to_string());
+        let assertions = h.assertions_only();
+        let only_plain = start_c_check("t.h", header, &assertions, &dir, &host, &[Vec::new()])
+            .and_then(|p| p.finish(&model, &dir, || h.clone()));
+        assert!(only_plain.is_ok(), "{only_plain:?}");
+        let both = start_c_check(
+            "t.h",
+            header,
+            &assertions,
+            &dir,
+            &host,
+            &[Vec::new(), vec!["X".to_string()]],
+        )
+        .and_then(|p| p.finish(&model, &dir, || h.clone()));
+        let messages: Vec<String> = both
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert!(
+            messages.iter().any(|m| m.contains("T size")
+                && m.contains("the C compiler computed 8 (with X defined)")),
+            "{messages:#?}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

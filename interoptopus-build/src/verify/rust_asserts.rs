@@ -14,7 +14,7 @@ use crate::lower::RustTypeInfo;
 /// Name of the file in `OUT_DIR` that `interoptopus::layout_checks!()` includes.
 pub const FILE_NAME: &str = "interoptopus_layout_checks.rs";
 
-/// The checks for every type the crate root can name. Returns the source and the paths of
+/// The checks for every type the crate root can name and this build compiles. Returns the source and the paths of
 /// types that could not be checked because privacy hides them from the crate root.
 pub fn rust_layout_checks(
     model: &Model,
@@ -34,7 +34,8 @@ pub fn rust_layout_checks(
         let Some(layout) = layouts.of(id) else {
             continue;
         };
-        if matches!(def.kind, TypeKind::FnPtr { .. }) {
+        // Types under a guard that does not hold here do not exist for rustc.
+        if matches!(def.kind, TypeKind::FnPtr { .. }) || !model.is_active(&def.guard) {
             continue;
         }
         let Some(path) = &info.access_path else {

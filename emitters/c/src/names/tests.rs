@@ -4,6 +4,7 @@ use super::*;
 
 fn def(name: &str, path: &str, kind: TypeKind) -> TypeDef {
     TypeDef {
+        guard: Default::default(),
         name: name.into(),
         rust_path: path.into(),
         docs: Docs::default(),
@@ -49,6 +50,7 @@ fn keywords_are_escaped_everywhere() {
     m.types
         .push(def("size_t", "crate::size_t", TypeKind::Opaque));
     m.constants.push(Constant {
+        guard: Default::default(),
         name: "INT32_MAX".into(),
         rust_path: "crate::INT32_MAX".into(),
         docs: Docs::default(),
@@ -85,6 +87,7 @@ fn prefix_applies_to_c_only_names() {
         },
     ));
     m.functions.push(Function {
+        guard: Default::default(),
         name: "int".into(),
         rust_path: "crate::int".into(),
         docs: Docs::default(),
@@ -185,6 +188,7 @@ fn macros_must_not_shadow_members() {
     m.types
         .push(def("S", "crate::S", plain_struct(vec![field("LIMIT")])));
     m.constants.push(Constant {
+        guard: Default::default(),
         name: "LIMIT".into(),
         rust_path: "crate::LIMIT".into(),
         docs: Docs::default(),

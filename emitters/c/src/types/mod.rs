@@ -12,6 +12,7 @@ use interoptopus_core::writer::CodeWriter;
 
 use crate::ctx::Ctx;
 use crate::docs::write_docs;
+use crate::guards::GuardRegion;
 use crate::order::Plan;
 
 /// The C keyword a forward-declarable type is defined with.
@@ -30,11 +31,13 @@ pub(crate) fn record_keyword(kind: &TypeKind) -> &'static str {
 /// their docs here: this is their only declaration.
 pub(crate) fn write_forward_declarations(ctx: &mut Ctx<'_>, w: &mut CodeWriter, plan: &Plan) {
     let mut any = false;
+    let mut region = GuardRegion::default();
     for id in &plan.order {
         if !plan.forward.get(id.0 as usize).copied().unwrap_or(false) {
             continue;
         }
         let def = ctx.model.type_def(*id);
+        region.enter(w, &def.guard);
         let name = &ctx.names.types[id.0 as usize];
         if matches!(def.kind, TypeKind::Opaque) {
             if any && !def.docs.is_empty() {
@@ -48,13 +51,25 @@ pub(crate) fn write_forward_declarations(ctx: &mut Ctx<'_>, w: &mut CodeWriter, 
         any = true;
     }
     if any {
+        region.close(w);
         w.blank();
     }
 }
 
-/// Writes the definition of one type followed by a blank line (nothing for opaque types).
-pub(crate) fn write_type(ctx: &mut Ctx<'_>, w: &mut CodeWriter, id: TypeId, forwarded: bool) {
+/// Writes the definition of one type followed by a blank line (nothing for opaque types),
+/// inside its guard's region.
+pub(crate) fn write_type(
+    ctx: &mut Ctx<'_>,
+    w: &mut CodeWriter,
+    id: TypeId,
+    forwarded: bool,
+    region: &mut GuardRegion,
+) {
     let def = ctx.model.type_def(id);
+    if matches!(def.kind, TypeKind::Opaque) {
+        return;
+    }
+    region.enter(w, &def.guard);
     match &def.kind {
         TypeKind::Opaque => return,
         TypeKind::Struct { fields, repr, .. } => {

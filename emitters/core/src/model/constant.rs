@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Deprecation, Docs, Primitive, Span, TypeRef};
+use super::{Deprecation, Docs, Guard, Primitive, Span, TypeRef};
 
 /// A `pub const` of primitive type, its value computed at generation time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -9,6 +9,9 @@ pub struct Constant {
     pub rust_path: String,
     pub docs: Docs,
     pub span: Span,
+    /// The preprocessor condition the item exists under; empty for items in every build.
+    #[serde(default, skip_serializing_if = "Guard::is_always")]
+    pub guard: Guard,
     pub ty: Primitive,
     pub value: ConstValue,
     /// `#[deprecated]` on the Rust item.
@@ -33,6 +36,9 @@ pub struct Static {
     pub rust_path: String,
     pub docs: Docs,
     pub span: Span,
+    /// The preprocessor condition the item exists under; empty for items in every build.
+    #[serde(default, skip_serializing_if = "Guard::is_always")]
+    pub guard: Guard,
     pub ty: TypeRef,
     pub mutable: bool,
     /// `#[deprecated]` on the Rust item.

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Deprecation, Docs, Span, TypeRef};
+use super::{Deprecation, Docs, Guard, Span, TypeRef};
 
 /// An exported function.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -11,6 +11,9 @@ pub struct Function {
     pub rust_path: String,
     pub docs: Docs,
     pub span: Span,
+    /// The preprocessor condition the item exists under; empty for items in every build.
+    #[serde(default, skip_serializing_if = "Guard::is_always")]
+    pub guard: Guard,
     pub sig: FnSig,
     /// `#[deprecated]` on the Rust item.
     #[serde(default, skip_serializing_if = "Option::is_none")]

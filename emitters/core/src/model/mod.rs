@@ -8,7 +8,9 @@
 mod constant;
 mod deprecation;
 mod function;
+mod guard;
 mod pattern;
+mod remap;
 mod span;
 mod ty;
 mod type_def;
@@ -17,6 +19,7 @@ mod wide_int;
 pub use constant::{ConstValue, Constant, Static};
 pub use deprecation::Deprecation;
 pub use function::{FnSig, Function, Param};
+pub use guard::{Guard, GuardCondition, GuardMacro};
 pub use pattern::{Fingerprint, Pattern, Service, TypePattern};
 pub use span::{Docs, Span};
 pub use ty::{IntKind, PointerKind, Primitive, TypeId, TypeRef};
@@ -48,6 +51,9 @@ pub struct Model {
     pub services: Vec<Service>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<Fingerprint>,
+    /// The macros item guards name, sorted by name (empty when no cfg predicate is guarded).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guard_macros: Vec<GuardMacro>,
 }
 
 impl Model {
@@ -63,6 +69,7 @@ impl Model {
             patterns: Vec::new(),
             services: Vec::new(),
             fingerprint: None,
+            guard_macros: Vec::new(),
         }
     }
 
@@ -91,6 +98,16 @@ impl Model {
         }) || self.functions.iter().any(|f| f.deprecated.is_some())
             || self.constants.iter().any(|c| c.deprecated.is_some())
             || self.statics.iter().any(|s| s.deprecated.is_some())
+    }
+
+    /// Whether a guard holds in the build the model comes from: every positive condition names
+    /// a macro whose predicate holds, every negated one a macro whose predicate does not.
+    pub fn is_active(&self, guard: &Guard) -> bool {
+        guard.holds(&|name| {
+            self.guard_macros
+                .iter()
+                .any(|m| m.name == name && m.defined)
+        })
     }
 
     /// Every type id with its definition, in dependency order.

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Deprecation, Docs, FnSig, IntKind, Span, TypeRef};
+use super::{Deprecation, Docs, FnSig, Guard, IntKind, Span, TypeRef};
 
 /// A named type: everything a [`TypeRef::Named`] can point at.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -13,6 +13,9 @@ pub struct TypeDef {
     pub rust_path: String,
     pub docs: Docs,
     pub span: Span,
+    /// The preprocessor condition the item exists under; empty for items in every build.
+    #[serde(default, skip_serializing_if = "Guard::is_always")]
+    pub guard: Guard,
     pub kind: TypeKind,
     /// `#[deprecated]` on the Rust item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,6 +118,37 @@ pub struct DataVariant {
 }
 
 impl TypeDef {
+    /// Every type use inside the definition: fields, variant fields, a function pointer's
+    /// parameters and return type.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        match &self.kind {
+            TypeKind::Struct { fields, .. } | TypeKind::Union { fields, .. } => {
+                fields.iter().map(|f| &f.ty).collect()
+            }
+            TypeKind::Transparent { field } => vec![&field.ty],
+            TypeKind::TaggedUnion { variants, .. } => variants
+                .iter()
+                .flat_map(|v| v.fields.iter().map(|f| &f.ty))
+                .collect(),
+            TypeKind::FnPtr { sig } => sig
+                .params
+                .iter()
+                .map(|p| &p.ty)
+                .chain(std::iter::once(&sig.ret))
+                .collect(),
+            TypeKind::Enum { .. } | TypeKind::Opaque => Vec::new(),
+        }
+    }
+
+    /// Named types the definition mentions, by value or behind pointers, in order of use.
+    pub fn mentions(&self) -> Vec<super::TypeId> {
+        let mut out = Vec::new();
+        for ty in self.type_refs() {
+            ty.visit_named(&mut |id| out.push(id));
+        }
+        out
+    }
+
     /// Named types this definition needs complete before it (by-value fields, array elements).
     pub fn by_value_dependencies(&self) -> Vec<super::TypeId> {
         let mut out = Vec::new();

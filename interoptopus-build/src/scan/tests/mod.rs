@@ -2,6 +2,7 @@
 //! against what rustc would do with them.
 
 mod cfg_eval;
+mod guards;
 mod modules;
 mod stripping;
 
