@@ -32,16 +32,7 @@ fn declared(lib: &str, module: &str, source: &str) -> Result<super::Lowered, Vec
     )?;
     lower(
         &scanned,
-        &LowerOptions {
-            package: "t".into(),
-            lib_name: "t".into(),
-            manifest_dir: dir.path().to_path_buf(),
-            target: cfg.target_info(),
-            exclude: vec![],
-            renames: vec![],
-            include: vec![],
-            keep_type_aliases: false,
-        },
+        &LowerOptions::new("t", "t", dir.path().to_path_buf(), cfg.target_info()),
     )
 }
 

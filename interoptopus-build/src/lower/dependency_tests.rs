@@ -58,16 +58,7 @@ fn lower_set(main: &str, deps: &[Dep<'_>], from_root: &[(&str, usize)]) -> Lower
     let result = lower_with_dependencies(
         &main_scan,
         &dependencies,
-        &LowerOptions {
-            package: "main".into(),
-            lib_name: "main".into(),
-            manifest_dir: main_dir,
-            target: cfg.target_info(),
-            exclude: vec![],
-            renames: vec![],
-            include: vec![],
-            keep_type_aliases: false,
-        },
+        &LowerOptions::new("main", "main", main_dir, cfg.target_info()),
     );
     Lowering { result, dir }
 }

@@ -19,16 +19,7 @@ fn lower_guarded(src: &str, features: &[&str]) -> Result<Lowered, Vec<Diagnostic
     let scanned = scan_crate(&dir.path().join("src/lib.rs"), &cfg)?;
     lower(
         &scanned,
-        &LowerOptions {
-            include: Default::default(),
-            keep_type_aliases: Default::default(),
-            renames: Default::default(),
-            package: "t".into(),
-            lib_name: "t".into(),
-            manifest_dir: dir.path().to_path_buf(),
-            target: cfg.target_info(),
-            exclude: vec![],
-        },
+        &LowerOptions::new("t", "t", dir.path().to_path_buf(), cfg.target_info()),
     )
 }
 

@@ -77,6 +77,27 @@ pub struct LowerOptions {
     pub keep_type_aliases: bool,
 }
 
+impl LowerOptions {
+    /// Options with nothing excluded, renamed, included or kept as an alias.
+    pub fn new(
+        package: impl Into<String>,
+        lib_name: impl Into<String>,
+        manifest_dir: impl Into<PathBuf>,
+        target: TargetInfo,
+    ) -> Self {
+        LowerOptions {
+            package: package.into(),
+            lib_name: lib_name.into(),
+            manifest_dir: manifest_dir.into(),
+            target,
+            exclude: Vec::new(),
+            renames: Vec::new(),
+            include: Vec::new(),
+            keep_type_aliases: false,
+        }
+    }
+}
+
 /// The model plus what the Rust-side layout check needs to name each type.
 #[derive(Debug)]
 pub struct Lowered {

@@ -19,14 +19,9 @@ fn lower_with(
     lower(
         &scanned,
         &LowerOptions {
-            package: "t".into(),
-            lib_name: "t".into(),
-            manifest_dir: dir.path().to_path_buf(),
-            target: cfg.target_info(),
-            exclude: vec![],
             renames: renames.iter().map(|(p, n)| NameRule::new(*p, *n)).collect(),
             include: include.iter().map(|p| NameRule::new(*p, "")).collect(),
-            keep_type_aliases: false,
+            ..LowerOptions::new("t", "t", dir.path().to_path_buf(), cfg.target_info())
         },
     )
 }
@@ -169,14 +164,9 @@ fn kept_type_aliases_become_named_types() {
     let lowered = lower(
         &scanned,
         &LowerOptions {
-            package: "t".into(),
-            lib_name: "t".into(),
-            manifest_dir: dir.path().to_path_buf(),
-            target: cfg.target_info(),
-            exclude: vec![],
             renames: vec![NameRule::new("crate::Count", "count_t")],
-            include: vec![],
             keep_type_aliases: true,
+            ..LowerOptions::new("t", "t", dir.path().to_path_buf(), cfg.target_info())
         },
     )
     .unwrap_or_else(|e| panic!("{e:#?}"));

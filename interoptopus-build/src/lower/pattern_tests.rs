@@ -15,16 +15,7 @@ pub(super) fn lower_src(src: &str) -> Result<Lowered, Vec<Diagnostic>> {
     let scanned = scan_crate(&dir.path().join("src/lib.rs"), &cfg)?;
     lower(
         &scanned,
-        &LowerOptions {
-            package: "t".into(),
-            lib_name: "t".into(),
-            manifest_dir: dir.path().to_path_buf(),
-            target: cfg.target_info(),
-            exclude: vec![],
-            renames: vec![],
-            include: vec![],
-            keep_type_aliases: false,
-        },
+        &LowerOptions::new("t", "t", dir.path().to_path_buf(), cfg.target_info()),
     )
 }
 

@@ -19,16 +19,7 @@ fn lower_files(files: &[(&str, &str)]) -> Result<Lowered, Vec<Diagnostic>> {
     let scanned = scan_crate(&dir.path().join("src/lib.rs"), &cfg)?;
     lower(
         &scanned,
-        &LowerOptions {
-            package: "t".into(),
-            lib_name: "t".into(),
-            manifest_dir: dir.path().to_path_buf(),
-            target: cfg.target_info(),
-            exclude: vec![],
-            renames: vec![],
-            include: vec![],
-            keep_type_aliases: false,
-        },
+        &LowerOptions::new("t", "t", dir.path().to_path_buf(), cfg.target_info()),
     )
 }
 
@@ -414,14 +405,8 @@ fn exclusion_is_the_quiet_way_out() {
     let lowered = lower(
         &scanned,
         &LowerOptions {
-            package: "t".into(),
-            lib_name: "t".into(),
-            manifest_dir: dir.path().to_path_buf(),
-            target: cfg.target_info(),
             exclude: vec!["crate::S".into()],
-            renames: vec![],
-            include: vec![],
-            keep_type_aliases: false,
+            ..LowerOptions::new("t", "t", dir.path().to_path_buf(), cfg.target_info())
         },
     )
     .unwrap_or_else(|e| panic!("{e:?}"));

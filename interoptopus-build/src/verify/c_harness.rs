@@ -428,7 +428,7 @@ mod tests {
         let mut m = Model::new("p", "p");
         for (i, g) in guards.iter().enumerate() {
             m.types.push(TypeDef {
-                deprecated: Default::default(),
+                deprecated: None,
                 guard: Guard::new(g.iter().map(|(n, neg)| GuardCondition::new(*n, *neg))),
                 name: format!("T{i}"),
                 rust_path: format!("crate::T{i}"),

@@ -14,16 +14,7 @@ fn lower_crate(krate: &Crate) -> Result<Model, Vec<Diagnostic>> {
     assert!(warnings.is_empty(), "{warnings:#?}");
     let lowered = lower(
         &scanned,
-        &LowerOptions {
-            package: "t".into(),
-            lib_name: "t".into(),
-            manifest_dir: krate.dir.path().to_path_buf(),
-            target: cfg.target_info(),
-            exclude: vec![],
-            renames: vec![],
-            include: vec![],
-            keep_type_aliases: false,
-        },
+        &LowerOptions::new("t", "t", krate.dir.path().to_path_buf(), cfg.target_info()),
     )?;
     Ok(lowered.model)
 }
