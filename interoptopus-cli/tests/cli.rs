@@ -98,6 +98,15 @@ fn interoptopus() -> Command {
     Command::new(env!("CARGO_BIN_EXE_interoptopus"))
 }
 
+/// `interoptopus --manifest-path <dir>/Cargo.toml` plus what `args` adds, run to completion.
+fn cli(dir: &Path, args: impl FnOnce(&mut Command) -> &mut Command) -> Output {
+    let mut cmd = interoptopus();
+    cmd.arg("--manifest-path").arg(dir.join("Cargo.toml"));
+    args(&mut cmd)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run interoptopus: {e}"))
+}
+
 /// A crate with no interoptopus dependency at all, built as a cdylib.
 fn plain_crate(name: &str) -> PathBuf {
     let dir = scratch(name);
@@ -157,13 +166,7 @@ fn generates_a_header_from_config_that_a_c_program_compiles_and_runs_against() {
     let dir = plain_crate("cli_plain");
     let lib_dir = cargo_build(&dir, &[]);
     let header = dir.join("include/eng.h");
-    let out = interoptopus()
-        .arg("--manifest-path")
-        .arg(dir.join("Cargo.toml"))
-        .arg("--c")
-        .arg(&header)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = cli(&dir, |c| c.arg("--c").arg(&header));
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(&header).unwrap_or_else(|e| panic!("{e}"));
     for expected in [
@@ -180,13 +183,9 @@ fn generates_a_header_from_config_that_a_c_program_compiles_and_runs_against() {
 
     // The same with the feature on: the gated function appears and links.
     let lib_dir = cargo_build(&dir, &["extra"]);
-    let out = interoptopus()
-        .arg("--manifest-path")
-        .arg(dir.join("Cargo.toml"))
-        .args(["--features", "extra", "--c"])
-        .arg(&header)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = cli(&dir, |c| {
+        c.args(["--features", "extra", "--c"]).arg(&header)
+    });
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(compile_and_run(&dir, &lib_dir, &["-DWITH_EXTRA"]), "ok\n");
 }
@@ -197,31 +196,20 @@ fn check_mode_reports_stale_and_missing_files_and_writes_nothing() {
     let header = dir.join("eng.h");
     let py = dir.join("eng.py");
     let check = || {
-        interoptopus()
-            .arg("--manifest-path")
-            .arg(dir.join("Cargo.toml"))
-            .arg("--c")
-            .arg(&header)
-            .arg("--python")
-            .arg(&py)
-            .arg("--check")
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"))
+        cli(&dir, |c| {
+            c.arg("--c")
+                .arg(&header)
+                .arg("--python")
+                .arg(&py)
+                .arg("--check")
+        })
     };
     let out = check();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("missing:"), "{}", stderr(&out));
     assert!(!header.exists(), "--check wrote a file");
 
-    let write = interoptopus()
-        .arg("--manifest-path")
-        .arg(dir.join("Cargo.toml"))
-        .arg("--c")
-        .arg(&header)
-        .arg("--python")
-        .arg(&py)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let write = cli(&dir, |c| c.arg("--c").arg(&header).arg("--python").arg(&py));
     assert!(write.status.success(), "{}", stderr(&write));
     let out = check();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -258,13 +246,7 @@ fn configuration_errors_point_into_the_file() {
         "[c]\ninclude_guard = \"X\"\nprefixx = \"p_\"\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let out = interoptopus()
-        .arg("--manifest-path")
-        .arg(dir.join("Cargo.toml"))
-        .arg("--c")
-        .arg(dir.join("x.h"))
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = cli(&dir, |c| c.arg("--c").arg(dir.join("x.h")));
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("prefixx"), "{err}");
@@ -276,13 +258,7 @@ fn configuration_errors_point_into_the_file() {
         "[rename]\n\"crate::Nope\" = \"x\"\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let out = interoptopus()
-        .arg("--manifest-path")
-        .arg(dir.join("Cargo.toml"))
-        .arg("--c")
-        .arg(dir.join("x.h"))
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = cli(&dir, |c| c.arg("--c").arg(dir.join("x.h")));
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("crate::Nope"), "{err}");
@@ -292,19 +268,12 @@ fn configuration_errors_point_into_the_file() {
 #[test]
 fn usage_errors_exit_with_two() {
     let dir = plain_crate("cli_usage");
-    let out = interoptopus()
-        .arg("--manifest-path")
-        .arg(dir.join("Cargo.toml"))
-        .args(["--features", "no-such-feature", "--c", "x.h"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = cli(&dir, |c| {
+        c.args(["--features", "no-such-feature", "--c", "x.h"])
+    });
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no-such-feature"), "{}", stderr(&out));
-    let out = interoptopus()
-        .arg("--manifest-path")
-        .arg(dir.join("Cargo.toml"))
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = cli(&dir, |c| c);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("nothing to write"),
@@ -348,13 +317,7 @@ fn declared_items_reach_the_header_and_link() {
         "#include <stdio.h>\n#include \"gen.h\"\nint main(void) {\n    Vec2 v = { 1.5f, -2.0f };\n    Vec2 r = gen_scale(v, 2.0f);\n    if (r.x != 3.0f || r.y != -4.0f) { printf(\"FAIL\\n\"); return 1; }\n    printf(\"ok\\n\");\n    return 0;\n}\n",
     );
     let lib_dir = cargo_build(&dir, &[]);
-    let out = interoptopus()
-        .arg("--manifest-path")
-        .arg(dir.join("Cargo.toml"))
-        .arg("--c")
-        .arg(dir.join("gen.h"))
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = cli(&dir, |c| c.arg("--c").arg(dir.join("gen.h")));
     assert!(out.status.success(), "{}", stderr(&out));
     let gcc = require_tool("gcc", "apt-get install -y gcc");
     let exe = dir.join("main");
