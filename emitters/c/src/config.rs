@@ -59,6 +59,30 @@ pub enum C89Bool {
     Stdbool,
 }
 
+/// How type names (structs, enums, unions, opaque types, typedefs) are spelled, before the
+/// prefix. Rust's `PascalCase` types often meet C APIs written in `snake_case`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TypeCase {
+    /// The model's name (`Regex`, `Pair_f32`). The default.
+    #[default]
+    AsWritten,
+    /// `regex_set`, `pair_f32`.
+    Snake,
+    /// `RegexSet`, `PairF32`.
+    Pascal,
+}
+
+impl TypeCase {
+    pub(crate) fn apply(self, name: &str) -> String {
+        use interoptopus_core::naming::{ToPascalCase, ToSnakeCase};
+        match self {
+            TypeCase::AsWritten => name.to_string(),
+            TypeCase::Snake => name.to_snake_case(),
+            TypeCase::Pascal => name.to_pascal_case(),
+        }
+    }
+}
+
 /// How the header is named and spelled.
 ///
 /// ```
@@ -73,6 +97,7 @@ pub struct Config {
     pub(crate) doc_style: DocStyle,
     pub(crate) include_guard: Option<String>,
     pub(crate) enumerator_style: EnumeratorStyle,
+    pub(crate) type_case: TypeCase,
     pub(crate) const_opaque: bool,
     pub(crate) standard: CStandard,
     pub(crate) c89_bool: C89Bool,
@@ -87,6 +112,7 @@ impl Default for Config {
             doc_style: DocStyle::default(),
             include_guard: None,
             enumerator_style: EnumeratorStyle::default(),
+            type_case: TypeCase::default(),
             const_opaque: true,
             standard: CStandard::default(),
             c89_bool: C89Bool::default(),
@@ -145,6 +171,14 @@ impl Config {
     /// [`Config::prefix`] comes first in every style.
     pub fn enumerator_style(mut self, s: EnumeratorStyle) -> Self {
         self.enumerator_style = s;
+        self
+    }
+
+    /// How type names are spelled (before [`Config::prefix`]). Default: [`TypeCase::AsWritten`].
+    /// With a prefix this gives C-style names without renaming each type:
+    /// `.prefix("rure_").type_case(TypeCase::Snake)` turns `Options` into `rure_options`.
+    pub fn type_case(mut self, c: TypeCase) -> Self {
+        self.type_case = c;
         self
     }
 

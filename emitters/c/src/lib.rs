@@ -53,7 +53,7 @@ use std::path::PathBuf;
 
 use interoptopus_core::{EmitError, EmitInput, Emitter, OutputFile};
 
-pub use config::{C89Bool, CStandard, Config, DocStyle, EnumeratorStyle};
+pub use config::{C89Bool, CStandard, Config, DocStyle, EnumeratorStyle, TypeCase};
 pub use harness::{CheckKind, LayoutCheck, LayoutHarness, LayoutMismatch};
 
 /// The C backend: emits one header.

@@ -171,7 +171,7 @@ impl Names {
         let type_names: Vec<String> = model
             .types
             .iter()
-            .map(|d| escape(&format!("{prefix}{}", d.name)))
+            .map(|d| escape(&format!("{prefix}{}", config.type_case.apply(&d.name))))
             .collect();
         // A guard macro replaces every later token of its name where it is defined (`-DNAME`
         // defines it as `1`), like the header's own macros.
@@ -180,7 +180,7 @@ impl Names {
             macros.insert(g.name.clone(), format!("the cfg guard `{}`", g.predicate));
         }
         for def in &model.types {
-            let ty = escape(&format!("{prefix}{}", def.name));
+            let ty = escape(&format!("{prefix}{}", config.type_case.apply(&def.name)));
             let first_member = members.len();
             global.claim_guarded(&ty, &def.rust_path, "type", &def.guard);
             names.types.push(ty);
@@ -221,7 +221,10 @@ impl Names {
                     style,
                 } => {
                     let inline = *style == TagStyle::Inline;
-                    let tag_name = escape(&format!("{prefix}{}_Tag", def.name));
+                    let tag_name = escape(&format!(
+                        "{prefix}{}",
+                        config.type_case.apply(&format!("{}_Tag", def.name))
+                    ));
                     global.claim_guarded(&tag_name, &def.rust_path, "tag type", &def.guard);
                     tag = Some(tag_name);
                     let values: Vec<i128> = variants.iter().map(|v| v.value).collect();

@@ -54,6 +54,7 @@ pub struct CSection {
     pub include_guard: Option<String>,
     pub doc_style: Option<Spanned<String>>,
     pub enumerator_style: Option<Spanned<String>>,
+    pub type_case: Option<Spanned<String>>,
     pub const_opaque: Option<bool>,
     pub standard: Option<Spanned<String>>,
     pub c89_bool: Option<Spanned<String>>,

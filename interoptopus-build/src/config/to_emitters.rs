@@ -39,6 +39,23 @@ pub fn c(
             }
         }
     }
+    if let Some(case) = section.type_case {
+        use interoptopus_c::TypeCase;
+        let value = match case.get_ref().as_str() {
+            "as_written" => TypeCase::AsWritten,
+            "snake" => TypeCase::Snake,
+            "pascal" => TypeCase::Pascal,
+            other => {
+                errors.push(
+                    Diagnostic::error(format!("unknown type_case `{other}`"))
+                        .at(at(case.span()))
+                        .hint("use \"as_written\" (the default), \"snake\" or \"pascal\""),
+                );
+                return None;
+            }
+        };
+        config = config.type_case(value);
+    }
     if let Some(m) = section.deprecated_macro {
         config = config.deprecated_macro(m);
     }

@@ -1,6 +1,7 @@
 use interoptopus_core::model::*;
 
 use super::*;
+use crate::config::TypeCase;
 
 fn def(name: &str, path: &str, kind: TypeKind) -> TypeDef {
     TypeDef {
@@ -273,5 +274,34 @@ fn enumerator_styles() {
     assert_eq!(
         names(EnumeratorStyle::AsWritten),
         vec!["p_DarkRed", "p_BROTLI_MODE_TEXT"]
+    );
+}
+
+#[test]
+fn type_case_applies_before_the_prefix() {
+    let mut m = Model::new("t", "t");
+    m.types
+        .push(def("RegexSet", "crate::RegexSet", TypeKind::Opaque));
+    m.types.push(def(
+        "Pair_f32",
+        "crate::Pair<f32>",
+        plain_struct(vec![field("a")]),
+    ));
+    let names = |case| {
+        let (names, errors) = Names::build(&m, &Config::default().prefix("rure_").type_case(case));
+        assert!(errors.is_empty(), "{errors:?}");
+        names.types
+    };
+    assert_eq!(
+        names(TypeCase::AsWritten),
+        vec!["rure_RegexSet", "rure_Pair_f32"]
+    );
+    assert_eq!(
+        names(TypeCase::Snake),
+        vec!["rure_regex_set", "rure_pair_f32"]
+    );
+    assert_eq!(
+        names(TypeCase::Pascal),
+        vec!["rure_RegexSet", "rure_PairF32"]
     );
 }
