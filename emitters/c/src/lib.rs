@@ -25,6 +25,11 @@
 //! | `#[deprecated]` | `NAME_DEPRECATED("note")` before the declaration |
 //! | item with a guard (`Builder::cfg_guard`) | inside `#if defined(A) && !defined(B)` … `#endif` |
 //!
+//! Names: types keep their model names (renames happen in lowering) with [`Config::prefix`]
+//! and [`TypeCase`] applied; enumerators follow [`EnumeratorStyle`]; functions and statics are
+//! the exported symbols. [`Config::const_opaque`] drops `const` from handles for C APIs whose
+//! callers keep them in plain pointers.
+//!
 //! Pattern types (`interoptopus::Slice`, `OwnedString`, `Callback` …) are plain structs; their
 //! docs gain the C caller's rules (who owns what, which free function releases it, what NULL
 //! means), services get a comment block before their functions, and the API fingerprint is a
