@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 use interoptopus_c::LayoutHarness;
 use interoptopus_core::Model;
 
+use super::cc_command::{environment, CompilerCommand};
 use crate::diagnostic::{Diagnostic, Location};
 
 /// Which compiler to ask: the build's target and host triples.
@@ -68,7 +69,12 @@ pub struct PendingCheck {
     children: Vec<(std::process::Child, Vec<String>)>,
     /// Assertion units beyond the first, removed when the full harness replaces them.
     extra_units: Vec<PathBuf>,
-    compiler: Option<cc::Tool>,
+    compiler: Option<CompilerCommand>,
+    target: CcTarget,
+    /// How many assertion units were started per macro set, to compile them again if a
+    /// recorded compiler command has to be replaced.
+    units: usize,
+    defines: Vec<Vec<String>>,
     work_dir: PathBuf,
     stamp: Option<String>,
 }
@@ -110,6 +116,9 @@ pub fn start_c_check(
             children: Vec::new(),
             extra_units: Vec::new(),
             compiler: None,
+            target: target.clone(),
+            units: 0,
+            defines: Vec::new(),
             work_dir: work_dir.to_path_buf(),
             stamp: None,
         });
@@ -130,30 +139,63 @@ pub fn start_c_check(
             extra_units.push(unit_path);
         }
     }
-    let compiler = compiler_for(target)?;
-    let mut children = Vec::with_capacity(defines.len() * assertions.len());
-    for set in defines {
-        for index in 0..assertions.len() {
-            let child = compile_command(&compiler, work_dir, set, &unit_file(index))
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .map_err(|e| {
-                    vec![Diagnostic::error(format!(
-                        "layout check: cannot run the C compiler {:?}: {e}",
-                        compiler.path()
-                    ))]
-                })?;
-            children.push((child, set.clone()));
-        }
-    }
+    let compiler = CompilerCommand::find(target, work_dir)?;
+    let children = spawn_units(&compiler, work_dir, defines, assertions.len())?;
     Ok(PendingCheck {
         children,
         extra_units,
         compiler: Some(compiler),
+        target: target.clone(),
+        units: assertions.len(),
+        defines: defines.to_vec(),
         work_dir: work_dir.to_path_buf(),
         stamp: Some(stamp),
     })
+}
+
+/// Starts the compiler on every assertion unit under every macro set.
+fn spawn_units(
+    compiler: &CompilerCommand,
+    work_dir: &Path,
+    defines: &[Vec<String>],
+    units: usize,
+) -> Result<Vec<(std::process::Child, Vec<String>)>, Vec<Diagnostic>> {
+    let mut children = Vec::with_capacity(defines.len() * units);
+    for set in defines {
+        for index in 0..units {
+            let child = compile_command(compiler, work_dir, set, &unit_file(index))
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .map_err(|e| cannot_run(compiler, e))?;
+            children.push((child, set.clone()));
+        }
+    }
+    Ok(children)
+}
+
+fn cannot_run(compiler: &CompilerCommand, e: std::io::Error) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(format!(
+        "layout check: cannot run the C compiler {:?}: {e}",
+        compiler.program
+    ))]
+}
+
+/// Waits for every process; the macro set of the first that failed, if any.
+fn first_failure(
+    compiler: &CompilerCommand,
+    children: Vec<(std::process::Child, Vec<String>)>,
+) -> Result<Option<Vec<String>>, Vec<Diagnostic>> {
+    let mut failed = None;
+    for (child, set) in children {
+        let output = child
+            .wait_with_output()
+            .map_err(|e| cannot_run(compiler, e))?;
+        if !output.status.success() && failed.is_none() {
+            failed = Some(set);
+        }
+    }
+    Ok(failed)
 }
 
 impl PendingCheck {
@@ -166,20 +208,18 @@ impl PendingCheck {
         full_harness: impl FnOnce() -> LayoutHarness,
     ) -> Result<(), Vec<Diagnostic>> {
         let children = std::mem::take(&mut self.children);
-        let Some(compiler) = self.compiler.take() else {
+        let Some(mut compiler) = self.compiler.take() else {
             return Ok(()); // passed before with this very header and harness
         };
-        let run_err = |e: std::io::Error| {
-            vec![Diagnostic::error(format!(
-                "layout check: cannot run the C compiler {:?}: {e}",
-                compiler.path()
-            ))]
-        };
-        let mut failed = None;
-        for (child, set) in children {
-            let output = child.wait_with_output().map_err(run_err)?;
-            if !output.status.success() && failed.is_none() {
-                failed = Some(set);
+        let mut failed = first_failure(&compiler, children)?;
+        if failed.is_some() && compiler.from_record {
+            // The recorded command may be stale (the compiler behind `cc` changed): ask `cc`
+            // again, and compile again if its answer differs.
+            let fresh = CompilerCommand::detect_again(&self.target, &self.work_dir)?;
+            if fresh.program != compiler.program || fresh.args != compiler.args {
+                compiler = fresh;
+                let children = spawn_units(&compiler, &self.work_dir, &self.defines, self.units)?;
+                failed = first_failure(&compiler, children)?;
             }
         }
         let Some(set) = failed else {
@@ -203,7 +243,7 @@ impl PendingCheck {
         })?;
         let output = compile_command(&compiler, &self.work_dir, &set, HARNESS_FILE)
             .output()
-            .map_err(run_err)?;
+            .map_err(|e| cannot_run(&compiler, e))?;
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         Err(explain_failure(
             model,
@@ -226,25 +266,10 @@ impl Drop for PendingCheck {
     }
 }
 
-fn compiler_for(target: &CcTarget) -> Result<cc::Tool, Vec<Diagnostic>> {
-    let mut build = cc::Build::new();
-    build
-        .cargo_metadata(false)
-        .cargo_warnings(false)
-        .opt_level(0)
-        .debug(false)
-        .target(&target.target)
-        .host(&target.host);
-    build.try_get_compiler().map_err(|e| {
-        vec![Diagnostic::error(format!("layout check: no C compiler for {}: {e}", target.target))
-            .hint("install a C compiler for the target (e.g. `apt-get install -y gcc gcc-multilib`), or turn the check off with `verify_layout(false)`")]
-    })
-}
-
 /// `cc … -DMACRO… -fsyntax-only interoptopus_layout_check.c`, run inside `work_dir` (the file
 /// is named relative to it, so a relative `work_dir` works too).
 fn compile_command(
-    compiler: &cc::Tool,
+    compiler: &CompilerCommand,
     work_dir: &Path,
     defines: &[String],
     file: &str,
@@ -323,11 +348,7 @@ fn stamp_of(
     defines: &[Vec<String>],
 ) -> String {
     use std::hash::{Hash, Hasher};
-    const VOLATILE: &[&str] = &["CARGO_MAKEFLAGS", "MAKEFLAGS", "MFLAGS"];
-    let mut env: Vec<(std::ffi::OsString, std::ffi::OsString)> = std::env::vars_os()
-        .filter(|(k, _)| !VOLATILE.iter().any(|v| k == v))
-        .collect();
-    env.sort();
+    let env = environment();
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     (
         header_name,
