@@ -6,6 +6,9 @@
 //! harness checks each type inside its header's `#if`. One compile per macro set
 //! ([`macro_sets`]) covers them: the build's own set first, then every macro defined, then
 //! whatever guard neither reaches (`!defined(..)` of a macro this build defines).
+//!
+//! Without guards, a large harness is split into two translation units compiled at once
+//! ([`assertion_units`]); after a failure the full harness is compiled as one unit to explain it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
