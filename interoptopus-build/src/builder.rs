@@ -613,9 +613,17 @@ impl Builder {
                 )
             })
         };
-        let build_assertions = || interoptopus_c::layout_assertions(input, &c_config, &header_name);
+        let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()) > 1;
+        let macro_sets = if verify {
+            c_harness::macro_sets(&model)
+        } else {
+            Vec::new()
+        };
+        let units = c_harness::assertion_units(parallel, macro_sets.len(), model.types.len());
+        let build_assertions =
+            || interoptopus_c::layout_assertion_units(input, &c_config, &header_name, units);
         let start_check = |header: &str,
-                           assertions: Option<String>|
+                           assertions: Option<Vec<String>>|
          -> Result<Option<c_harness::PendingCheck>, Error> {
             let Some(cc_target) = &cc_target else {
                 return Ok(None);
@@ -627,7 +635,7 @@ impl Builder {
                 &assertions,
                 &c_harness::work_dir(&build_out_dir),
                 cc_target,
-                &c_harness::macro_sets(&model),
+                &macro_sets,
             )
             .map(Some)
             .map_err(|d| Error::new(d, sources.clone()))
@@ -644,7 +652,6 @@ impl Builder {
                 .first()
                 .is_some_and(|(active, own)| !active && own.is_none());
         type Emitted = (Result<Vec<OutputFile>, Vec<EmitError>>, Duration);
-        let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()) > 1;
         let mut results: Vec<Option<Emitted>> = Vec::new();
         std::thread::scope(|scope| -> Result<(), Error> {
             // The layout assertions are built beside the C header, so the C compiler can

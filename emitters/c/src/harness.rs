@@ -9,7 +9,7 @@
 //! compiler's messages back to the model ([`LayoutHarness::mismatches`]).
 
 use interoptopus_core::layout::{FieldLayout, TypeLayout};
-use interoptopus_core::model::{Guard, TagStyle, TypeKind};
+use interoptopus_core::model::{Guard, TagStyle, TypeKind, TypeRef};
 use interoptopus_core::EmitInput;
 
 use crate::config::Config;
@@ -177,6 +177,9 @@ struct Builder {
     /// Whether each line also gets the probe that reveals the actual number (and is recorded
     /// as a [`LayoutCheck`]); without, only the `_Static_assert`s are written.
     probes: bool,
+    /// Whether checks C already implies are left out (see [`implied_size`]); only for the
+    /// pass/fail compile, never for a harness whose lines must match [`LayoutHarness::checks`].
+    skip_implied: bool,
 }
 
 impl Builder {
@@ -218,7 +221,8 @@ impl Builder {
         self.checks.push(check);
     }
 
-    /// Offset and size of one member, reached by `designator` from the type `c_type`.
+    /// Offset and size of one member, reached by `designator` from the type `c_type`. With
+    /// `size_implied`, the member's size follows from checks elsewhere in the harness.
     fn member(
         &mut self,
         type_name: &str,
@@ -226,6 +230,7 @@ impl Builder {
         field: String,
         designator: &str,
         l: &FieldLayout,
+        size_implied: bool,
     ) {
         self.check(
             type_name,
@@ -234,6 +239,9 @@ impl Builder {
             &format!("offsetof({c_type}, {designator})"),
             l.offset,
         );
+        if size_implied && self.skip_implied {
+            return;
+        }
         self.check(
             type_name,
             Some(field),
@@ -254,7 +262,7 @@ pub(crate) fn layout_harness(
     config: &Config,
     header_include: &str,
 ) -> LayoutHarness {
-    build(input, config, header_include, true)
+    build(input, config, header_include, true, false).0
 }
 
 /// [`LayoutHarness::assertions_only`] without building the full harness first.
@@ -263,7 +271,100 @@ pub(crate) fn layout_assertions(
     config: &Config,
     header_include: &str,
 ) -> String {
-    build(input, config, header_include, false).source
+    build(input, config, header_include, false, false).0.source
+}
+
+/// The `_Static_assert`s a compiler must accept, without those C already implies, as `units`
+/// translation units of about equal size (fewer when there are fewer types). Each unit
+/// includes the header and checks a run of whole types, inside their guards.
+pub(crate) fn layout_assertion_units(
+    input: EmitInput<'_>,
+    config: &Config,
+    header_include: &str,
+    units: usize,
+) -> Vec<String> {
+    let (harness, cuts) = build(input, config, header_include, false, true);
+    split_units(&harness.source, &cuts, units)
+}
+
+/// Where a type's checks begin: the line index before its `#if`/`#endif` (if any), and the
+/// guard open at that point.
+struct Cut {
+    line: usize,
+    open: Guard,
+}
+
+/// The places the harness may be split: the first line of the function body (with no guard
+/// open), then every type's start.
+struct Cuts {
+    body: usize,
+    types: Vec<Cut>,
+}
+
+/// Splits the harness at the type starts nearest to equal shares of its body; every unit
+/// repeats the lines before the body (comment, `#include`s, pragmas, the function's opening),
+/// reopens the guard open at its start and closes the function.
+fn split_units(source: &str, cuts: &Cuts, units: usize) -> Vec<String> {
+    let lines: Vec<&str> = source.lines().collect();
+    let len = lines.len();
+    let body_len = len.saturating_sub(cuts.body + 1);
+    let mut bounds: Vec<&Cut> = Vec::new();
+    for k in 1..units.max(1) {
+        let want = cuts.body + body_len * k / units;
+        if let Some(cut) = cuts.types.iter().find(|c| c.line >= want) {
+            if cut.line > cuts.body && bounds.last().is_none_or(|b| b.line < cut.line) {
+                bounds.push(cut);
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(bounds.len() + 1);
+    let mut start: Option<&Cut> = None;
+    for end in bounds.iter().copied().map(Some).chain([None]) {
+        let mut unit: Vec<String> = lines[..cuts.body].iter().map(|l| l.to_string()).collect();
+        let from = match start {
+            Some(c) => {
+                if !c.open.is_always() {
+                    unit.push(format!("#if {}", c.open.to_c_condition()));
+                }
+                c.line
+            }
+            None => cuts.body,
+        };
+        match end {
+            Some(c) => {
+                unit.extend(lines[from..c.line].iter().map(|l| l.to_string()));
+                if !c.open.is_always() {
+                    unit.push("#endif".into());
+                }
+                unit.push("}".into());
+            }
+            None => unit.extend(lines[from..].iter().map(|l| l.to_string())),
+        }
+        let mut text = unit.join("\n");
+        text.push('\n');
+        out.push(text);
+        start = end;
+    }
+    out
+}
+
+/// Whether C fixes the size of a field of type `ty` through checks the harness makes anyway:
+/// a named type's size is checked with the type, and `sizeof` a member is `sizeof` its type
+/// (times the length for an array), so the field's own check adds nothing when the layout
+/// model gives the field the size of its type.
+fn implied_size(input: EmitInput<'_>, names: &Names, ty: &TypeRef, field_size: u64) -> bool {
+    fn size_of(input: EmitInput<'_>, names: &Names, ty: &TypeRef) -> Option<u64> {
+        match ty {
+            // Checked only when it has a layout and a C name (see the loop in `build`).
+            TypeRef::Named { id, .. } => {
+                names.types.get(id.0 as usize)?;
+                input.layouts.of(*id).map(|l| l.size)
+            }
+            TypeRef::Array { element, len } => size_of(input, names, element)?.checked_mul(*len),
+            _ => None,
+        }
+    }
+    size_of(input, names, ty) == Some(field_size)
 }
 
 fn build(
@@ -271,7 +372,8 @@ fn build(
     config: &Config,
     header_include: &str,
     probes: bool,
-) -> LayoutHarness {
+    skip_implied: bool,
+) -> (LayoutHarness, Cuts) {
     let model = input.model;
     let (names, _) = Names::build(model, config);
     let target = &input.layouts.target;
@@ -279,6 +381,7 @@ fn build(
         lines: Vec::new(),
         checks: Vec::new(),
         probes,
+        skip_implied,
     };
     b.lines.extend([
         format!(
@@ -309,6 +412,10 @@ fn build(
         "void interoptopus_layout_checks(void);".into(),
         "void interoptopus_layout_checks(void) {".into(),
     ]);
+    let mut cuts = Cuts {
+        body: b.lines.len(),
+        types: Vec::new(),
+    };
     // A guarded type's checks sit in the same `#if` as its declaration: each compile of the
     // harness checks exactly the types its macros make visible.
     let mut open = Guard::default();
@@ -319,6 +426,10 @@ fn build(
         let Some(c_type) = names.types.get(id.0 as usize) else {
             continue;
         };
+        cuts.types.push(Cut {
+            line: b.lines.len(),
+            open: open.clone(),
+        });
         if def.guard != open {
             if !open.is_always() {
                 b.lines.push("#endif".into());
@@ -330,6 +441,7 @@ fn build(
         }
         type_checks(
             &mut b,
+            input,
             &names,
             id.0 as usize,
             &def.name,
@@ -344,14 +456,19 @@ fn build(
     b.lines.push("}".into());
     let mut source = b.lines.join("\n");
     source.push('\n');
-    LayoutHarness {
-        source,
-        checks: b.checks,
-    }
+    (
+        LayoutHarness {
+            source,
+            checks: b.checks,
+        },
+        cuts,
+    )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn type_checks(
     b: &mut Builder,
+    input: EmitInput<'_>,
     names: &Names,
     index: usize,
     name: &str,
@@ -376,14 +493,15 @@ fn type_checks(
     match kind {
         TypeKind::Struct { fields, .. } | TypeKind::Union { fields, .. } => {
             for (f, l) in fields.iter().zip(&layout.fields) {
-                b.member(name, c_type, f.name.clone(), &member(&f.name), l);
+                let implied = implied_size(input, names, &f.ty, l.size);
+                b.member(name, c_type, f.name.clone(), &member(&f.name), l, implied);
             }
         }
         TypeKind::TaggedUnion {
             style, variants, ..
         } => {
             if let Some(tag) = layout.fields.first() {
-                b.member(name, c_type, TAG_MEMBER.into(), TAG_MEMBER, tag);
+                b.member(name, c_type, TAG_MEMBER.into(), TAG_MEMBER, tag, false);
             }
             let has_payload = variants.iter().any(|v| !v.fields.is_empty());
             if let (TagStyle::Separate, Some(offset), true) =
@@ -409,12 +527,14 @@ fn type_checks(
                 };
                 for (f, l) in v.fields.iter().zip(&vl.fields) {
                     let designator = format!("{path}.{}", member(&f.name));
+                    let implied = implied_size(input, names, &f.ty, l.size);
                     b.member(
                         name,
                         c_type,
                         format!("{}.{}", v.name, f.name),
                         &designator,
                         l,
+                        implied,
                     );
                 }
             }

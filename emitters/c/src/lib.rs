@@ -122,3 +122,18 @@ pub fn layout_harness(
 pub fn layout_assertions(input: EmitInput<'_>, config: &Config, header_include: &str) -> String {
     harness::layout_assertions(input, config, header_include)
 }
+
+/// What a build's pass/fail compile needs: the `_Static_assert`s of [`layout_harness`] except
+/// the field sizes C already implies (a field of a named type, or an array of one, whose size
+/// the model gives as its type's, which is checked too), split into up to `units` translation
+/// units of whole types, so that several compiler processes can share the work. Each unit
+/// includes the header. A failure is explained by compiling [`layout_harness`], which checks
+/// everything.
+pub fn layout_assertion_units(
+    input: EmitInput<'_>,
+    config: &Config,
+    header_include: &str,
+    units: usize,
+) -> Vec<String> {
+    harness::layout_assertion_units(input, config, header_include, units)
+}

@@ -198,6 +198,51 @@ fn the_layout_harness_checks_guarded_types_when_their_macros_are_defined() {
     );
 }
 
+/// Split into assertion units at every type, each unit reopens the guard its types sit in:
+/// every unit compiles under every macro combination, and a wrong number under `A` fails.
+#[test]
+fn assertion_units_split_inside_guards_compile_and_check() {
+    let model = guarded();
+    let layouts = common::layouts(&model, &TargetInfo::x86_64_linux());
+    let config = Config::default().file("guarded.h");
+    let h = common::header_for(&model, &layouts, &config);
+    let input = interoptopus_core::EmitInput {
+        model: &model,
+        layouts: &layouts,
+    };
+    let units = interoptopus_c::layout_assertion_units(input, &config, "guarded.h", 1000);
+    assert!(units.len() > 2, "{}", units.len());
+    assert!(units.iter().skip(1).any(|u| u.contains("#if defined(A)")));
+    for unit in &units {
+        let dir = common::dir_with(&[("guarded.h", &h), ("check.c", unit)]);
+        for defines in combinations() {
+            let mut args = vec!["-std=c11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only"];
+            args.extend_from_slice(&defines);
+            args.push("check.c");
+            common::must_compile(dir.path(), "gcc", &args);
+        }
+    }
+    let mut wrong = layouts.clone();
+    if let Some(Some(l)) = wrong.types.get_mut(1) {
+        l.size += 8;
+    }
+    let input = interoptopus_core::EmitInput {
+        model: &model,
+        layouts: &wrong,
+    };
+    let units = interoptopus_c::layout_assertion_units(input, &config, "guarded.h", 1000);
+    let fails = |defines: &[&str]| {
+        units.iter().any(|unit| {
+            let dir = common::dir_with(&[("guarded.h", &h), ("check.c", unit)]);
+            let mut args = defines.to_vec();
+            args.extend_from_slice(&["-std=c11", "-Wall", "-Werror", "-fsyntax-only", "check.c"]);
+            !common::run(dir.path(), "gcc", &args).ok
+        })
+    };
+    assert!(!fails(&[]), "OnlyA is not declared without A");
+    assert!(fails(&["-DA"]), "OnlyA's wrong size passed with A");
+}
+
 /// Sharing a name is only fine for items that never meet: `A` and `B` can both be defined.
 #[test]
 fn a_name_shared_by_items_that_can_meet_is_still_an_error() {

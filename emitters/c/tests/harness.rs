@@ -280,3 +280,105 @@ fn harness_of_deprecated_types_compiles_cleanly() {
         }
     }
 }
+
+/// The `_Static_assert` lines of a harness text, trimmed.
+fn assertion_lines(source: &str) -> Vec<String> {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("_Static_assert("))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn assertion_units_keep_every_check_c_does_not_imply_and_compile_alone() {
+    let (model, layouts) = common::kitchen();
+    let (header, h) = harness(&model, &layouts);
+    let input = EmitInput {
+        model: &model,
+        layouts: &layouts,
+    };
+    let config = Config::default();
+    let all = assertion_lines(&h.assertions_only());
+    let one = interoptopus_c::layout_assertion_units(input, &config, "kitchen_sink.h", 1);
+    assert_eq!(one.len(), 1);
+    let kept = assertion_lines(&one[0]);
+    // What is left out: only field sizes, and only where the field's type is checked itself.
+    let dropped: Vec<&String> = all.iter().filter(|l| !kept.contains(l)).collect();
+    assert!(
+        !dropped.is_empty(),
+        "the kitchen sink has struct-typed fields"
+    );
+    for line in &dropped {
+        assert!(line.starts_with("_Static_assert(sizeof(((") && line.contains(" size == "));
+    }
+    assert!(kept.iter().all(|l| all.contains(l)));
+    for units in [2, 3, 1000] {
+        let parts = interoptopus_c::layout_assertion_units(input, &config, "kitchen_sink.h", units);
+        assert!(parts.len() > 1 && parts.len() <= units, "{}", parts.len());
+        // Together the units check exactly what the single unit checks, in the same order.
+        let joined: Vec<String> = parts.iter().flat_map(|p| assertion_lines(p)).collect();
+        assert_eq!(joined, kept);
+        for part in &parts {
+            let unit = LayoutHarness {
+                source: part.clone(),
+                checks: Vec::new(),
+            };
+            for compiler in ["gcc", "clang"] {
+                let r = compile(&header, &unit, compiler, &["-pedantic"]);
+                assert!(r.ok, "{compiler}:\n{}\n{part}", r.output);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_wrong_size_of_a_field_type_still_fails_the_units() {
+    let (model, mut layouts) = common::kitchen();
+    // Vec3 is 12 bytes and the type of other structs' fields; claim 16 for the type and for
+    // every field of that type: those field size checks are left out as implied, so the
+    // type's own check has to catch it.
+    let vec3 = TypeId(0);
+    if let Some(Some(l)) = layouts.types.get_mut(vec3.0 as usize) {
+        l.size = 16;
+    }
+    let mut fields_of_vec3 = 0;
+    for (id, def) in model.types_with_ids() {
+        if let (interoptopus_core::model::TypeKind::Struct { fields, .. }, Some(Some(l))) =
+            (&def.kind, layouts.types.get_mut(id.0 as usize))
+        {
+            for (f, fl) in fields.iter().zip(&mut l.fields) {
+                use interoptopus_core::model::TypeRef;
+                match &f.ty {
+                    TypeRef::Named { id, .. } if *id == vec3 => fl.size = 16,
+                    TypeRef::Array { element, len } => match **element {
+                        TypeRef::Named { id, .. } if id == vec3 => fl.size = 16 * len,
+                        _ => continue,
+                    },
+                    _ => continue,
+                }
+                fields_of_vec3 += 1;
+            }
+        }
+    }
+    assert!(fields_of_vec3 > 0, "the kitchen sink has Vec3 fields");
+    let (header, _) = harness(&model, &layouts);
+    let input = EmitInput {
+        model: &model,
+        layouts: &layouts,
+    };
+    let parts =
+        interoptopus_c::layout_assertion_units(input, &Config::default(), "kitchen_sink.h", 2);
+    let failed: Vec<bool> = parts
+        .iter()
+        .map(|p| {
+            let unit = LayoutHarness {
+                source: p.clone(),
+                checks: Vec::new(),
+            };
+            !compile(&header, &unit, "gcc", &[]).ok
+        })
+        .collect();
+    assert!(failed.iter().any(|f| *f), "no unit caught Vec3's size");
+}

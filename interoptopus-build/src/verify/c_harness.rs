@@ -6,6 +6,9 @@
 //! harness checks each type inside its header's `#if`. One compile per macro set
 //! ([`macro_sets`]) covers them: the build's own set first, then every macro defined, then
 //! whatever guard neither reaches (`!defined(..)` of a macro this build defines).
+//!
+//! Without guards, a large harness is split into two translation units compiled at once
+//! ([`assertion_units`]); after a failure the full harness is compiled as one unit to explain it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -13,6 +16,7 @@ use std::process::{Command, Stdio};
 use interoptopus_c::LayoutHarness;
 use interoptopus_core::Model;
 
+use super::cc_command::{environment, CompilerCommand};
 use crate::diagnostic::{Diagnostic, Location};
 
 /// Which compiler to ask: the build's target and host triples.
@@ -43,7 +47,7 @@ pub fn check_with_c_compiler(
     work_dir: &Path,
     target: &CcTarget,
 ) -> Result<(), Vec<Diagnostic>> {
-    let assertions = harness.assertions_only();
+    let assertions = [harness.assertions_only()];
     start_c_check(
         header_name,
         header,
@@ -58,15 +62,22 @@ pub fn check_with_c_compiler(
 /// A layout check whose compiler runs in the background (it is a separate process), so the
 /// caller can emit other languages meanwhile; [`PendingCheck::finish`] waits for it.
 ///
-/// The first compile sees only the `_Static_assert`s (`interoptopus_c::layout_assertions`); the
-/// harness with the probes that reveal the actual numbers is built and compiled only after a
-/// failure.
+/// The first compile sees only the `_Static_assert`s (`interoptopus_c::layout_assertion_units`),
+/// possibly split into translation units compiled at once; the harness with the probes that
+/// reveal the actual numbers is built and compiled (as one unit) only after a failure.
 /// A header and harness the same compiler environment already accepted in this `work_dir` are
 /// not compiled again (a stamp records a hash of both and of the environment).
 pub struct PendingCheck {
-    /// One compiler process per macro set, with the macros it defines.
+    /// One compiler process per macro set and assertion unit, with the macros it defines.
     children: Vec<(std::process::Child, Vec<String>)>,
-    compiler: Option<cc::Tool>,
+    /// Assertion units beyond the first, removed when the full harness replaces them.
+    extra_units: Vec<PathBuf>,
+    compiler: Option<CompilerCommand>,
+    target: CcTarget,
+    /// How many assertion units were started per macro set, to compile them again if a
+    /// recorded compiler command has to be replaced.
+    units: usize,
+    defines: Vec<Vec<String>>,
     work_dir: PathBuf,
     stamp: Option<String>,
 }
@@ -74,13 +85,23 @@ pub struct PendingCheck {
 const HARNESS_FILE: &str = "interoptopus_layout_check.c";
 const STAMP_FILE: &str = "interoptopus_layout_check.ok";
 
-/// Writes the header and the assertions-only harness into `work_dir` and starts the C compiler
-/// on them once per macro set in `defines` (unless the stamp says this exact check already
-/// passed). Without guards, `defines` is one empty set.
+/// The file of assertion unit `index`: the first is [`HARNESS_FILE`], which the full harness
+/// overwrites after a failure.
+fn unit_file(index: usize) -> String {
+    match index {
+        0 => HARNESS_FILE.to_string(),
+        n => format!("interoptopus_layout_check_{}.c", n + 1),
+    }
+}
+
+/// Writes the header and the assertion units (each a translation unit including the header)
+/// into `work_dir` and starts the C compiler on each unit once per macro set in `defines`
+/// (unless the stamp says this exact check already passed). Without guards, `defines` is one
+/// empty set.
 pub fn start_c_check(
     header_name: &str,
     header: &str,
-    assertions: &str,
+    assertions: &[String],
     work_dir: &Path,
     target: &CcTarget,
     defines: &[Vec<String>],
@@ -96,7 +117,11 @@ pub fn start_c_check(
     if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
         return Ok(PendingCheck {
             children: Vec::new(),
+            extra_units: Vec::new(),
             compiler: None,
+            target: target.clone(),
+            units: 0,
+            defines: Vec::new(),
             work_dir: work_dir.to_path_buf(),
             stamp: None,
         });
@@ -108,30 +133,72 @@ pub fn start_c_check(
         Err(e) => return Err(io_err("remove", &stamp_path, e)),
     }
     let header_path = work_dir.join(header_name);
-    let harness_path = work_dir.join(HARNESS_FILE);
     std::fs::write(&header_path, header).map_err(|e| io_err("write", &header_path, e))?;
-    std::fs::write(&harness_path, assertions).map_err(|e| io_err("write", &harness_path, e))?;
-    let compiler = compiler_for(target)?;
-    let mut children = Vec::with_capacity(defines.len());
-    for set in defines {
-        let child = compile_command(&compiler, work_dir, set)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| {
-                vec![Diagnostic::error(format!(
-                    "layout check: cannot run the C compiler {:?}: {e}",
-                    compiler.path()
-                ))]
-            })?;
-        children.push((child, set.clone()));
+    let mut extra_units = Vec::new();
+    for (index, unit) in assertions.iter().enumerate() {
+        let unit_path = work_dir.join(unit_file(index));
+        std::fs::write(&unit_path, unit).map_err(|e| io_err("write", &unit_path, e))?;
+        if index > 0 {
+            extra_units.push(unit_path);
+        }
     }
+    let compiler = CompilerCommand::find(target, work_dir)?;
+    let children = spawn_units(&compiler, work_dir, defines, assertions.len())?;
     Ok(PendingCheck {
         children,
+        extra_units,
         compiler: Some(compiler),
+        target: target.clone(),
+        units: assertions.len(),
+        defines: defines.to_vec(),
         work_dir: work_dir.to_path_buf(),
         stamp: Some(stamp),
     })
+}
+
+/// Starts the compiler on every assertion unit under every macro set.
+fn spawn_units(
+    compiler: &CompilerCommand,
+    work_dir: &Path,
+    defines: &[Vec<String>],
+    units: usize,
+) -> Result<Vec<(std::process::Child, Vec<String>)>, Vec<Diagnostic>> {
+    let mut children = Vec::with_capacity(defines.len() * units);
+    for set in defines {
+        for index in 0..units {
+            let child = compile_command(compiler, work_dir, set, &unit_file(index))
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .map_err(|e| cannot_run(compiler, e))?;
+            children.push((child, set.clone()));
+        }
+    }
+    Ok(children)
+}
+
+fn cannot_run(compiler: &CompilerCommand, e: std::io::Error) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(format!(
+        "layout check: cannot run the C compiler {:?}: {e}",
+        compiler.program
+    ))]
+}
+
+/// Waits for every process; the macro set of the first that failed, if any.
+fn first_failure(
+    compiler: &CompilerCommand,
+    children: Vec<(std::process::Child, Vec<String>)>,
+) -> Result<Option<Vec<String>>, Vec<Diagnostic>> {
+    let mut failed = None;
+    for (child, set) in children {
+        let output = child
+            .wait_with_output()
+            .map_err(|e| cannot_run(compiler, e))?;
+        if !output.status.success() && failed.is_none() {
+            failed = Some(set);
+        }
+    }
+    Ok(failed)
 }
 
 impl PendingCheck {
@@ -144,20 +211,18 @@ impl PendingCheck {
         full_harness: impl FnOnce() -> LayoutHarness,
     ) -> Result<(), Vec<Diagnostic>> {
         let children = std::mem::take(&mut self.children);
-        let Some(compiler) = self.compiler.take() else {
+        let Some(mut compiler) = self.compiler.take() else {
             return Ok(()); // passed before with this very header and harness
         };
-        let run_err = |e: std::io::Error| {
-            vec![Diagnostic::error(format!(
-                "layout check: cannot run the C compiler {:?}: {e}",
-                compiler.path()
-            ))]
-        };
-        let mut failed = None;
-        for (child, set) in children {
-            let output = child.wait_with_output().map_err(run_err)?;
-            if !output.status.success() && failed.is_none() {
-                failed = Some(set);
+        let mut failed = first_failure(&compiler, children)?;
+        if failed.is_some() && compiler.from_record {
+            // The recorded command may be stale (the compiler behind `cc` changed): ask `cc`
+            // again, and compile again if its answer differs.
+            let fresh = CompilerCommand::detect_again(&self.target, &self.work_dir)?;
+            if fresh.program != compiler.program || fresh.args != compiler.args {
+                compiler = fresh;
+                let children = spawn_units(&compiler, &self.work_dir, &self.defines, self.units)?;
+                failed = first_failure(&compiler, children)?;
             }
         }
         let Some(set) = failed else {
@@ -168,6 +233,10 @@ impl PendingCheck {
             return Ok(());
         };
         let harness = full_harness();
+        // The full harness checks everything in one unit; the others would only mislead.
+        for unit in &self.extra_units {
+            let _ = std::fs::remove_file(unit);
+        }
         let harness_path = self.work_dir.join(HARNESS_FILE);
         std::fs::write(&harness_path, &harness.source).map_err(|e| {
             vec![Diagnostic::error(format!(
@@ -175,9 +244,9 @@ impl PendingCheck {
                 harness_path.display()
             ))]
         })?;
-        let output = compile_command(&compiler, &self.work_dir, &set)
+        let output = compile_command(&compiler, &self.work_dir, &set, HARNESS_FILE)
             .output()
-            .map_err(run_err)?;
+            .map_err(|e| cannot_run(&compiler, e))?;
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         Err(explain_failure(
             model,
@@ -200,32 +269,37 @@ impl Drop for PendingCheck {
     }
 }
 
-fn compiler_for(target: &CcTarget) -> Result<cc::Tool, Vec<Diagnostic>> {
-    let mut build = cc::Build::new();
-    build
-        .cargo_metadata(false)
-        .cargo_warnings(false)
-        .opt_level(0)
-        .debug(false)
-        .target(&target.target)
-        .host(&target.host);
-    build.try_get_compiler().map_err(|e| {
-        vec![Diagnostic::error(format!("layout check: no C compiler for {}: {e}", target.target))
-            .hint("install a C compiler for the target (e.g. `apt-get install -y gcc gcc-multilib`), or turn the check off with `verify_layout(false)`")]
-    })
-}
-
 /// `cc … -DMACRO… -fsyntax-only interoptopus_layout_check.c`, run inside `work_dir` (the file
 /// is named relative to it, so a relative `work_dir` works too).
-fn compile_command(compiler: &cc::Tool, work_dir: &Path, defines: &[String]) -> Command {
+fn compile_command(
+    compiler: &CompilerCommand,
+    work_dir: &Path,
+    defines: &[String],
+    file: &str,
+) -> Command {
     let mut cmd: Command = compiler.to_command();
     // English messages with ASCII quotes, so the numbers in them can be read back.
     cmd.env("LC_ALL", "C")
         .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only"])
         .args(defines.iter().map(|d| format!("-D{d}")))
-        .arg(HARNESS_FILE)
+        .arg(file)
         .current_dir(work_dir);
     cmd
+}
+
+/// How many translation units the assertions are split into. The header is compiled once per
+/// unit, so a second unit pays only when another core is free for it and the assertions
+/// outweigh a process start: on the 85k-line benchmark crate (20k types) gcc takes ≈ 1.3 s for
+/// the header and ≈ 2.4 s for the assertions. With guards, every macro set is a process of its
+/// own already.
+pub fn assertion_units(parallel: bool, macro_sets: usize, types: usize) -> usize {
+    /// Below this many types the assertions cost about as much as starting the compiler.
+    const SPLIT_FROM_TYPES: usize = 256;
+    if parallel && macro_sets <= 1 && types >= SPLIT_FROM_TYPES {
+        2
+    } else {
+        1
+    }
 }
 
 /// The macro sets the layout check compiles with so that every type is checked at least once:
@@ -265,23 +339,19 @@ pub fn macro_sets(model: &Model) -> Vec<Vec<String>> {
     sets
 }
 
-/// What a passed check depends on: the two files, the target, and the environment the C
+/// What a passed check depends on: the header and the assertion units, the target, and the environment the C
 /// compiler is chosen and run in (`CC`, `CFLAGS`, `PATH` …: every variable except the
 /// jobserver's, which changes from one cargo run to the next). Hashed, so no variable's value
 /// is written to disk.
 fn stamp_of(
     header_name: &str,
     header: &str,
-    assertions: &str,
+    assertions: &[String],
     target: &CcTarget,
     defines: &[Vec<String>],
 ) -> String {
     use std::hash::{Hash, Hasher};
-    const VOLATILE: &[&str] = &["CARGO_MAKEFLAGS", "MAKEFLAGS", "MFLAGS"];
-    let mut env: Vec<(std::ffi::OsString, std::ffi::OsString)> = std::env::vars_os()
-        .filter(|(k, _)| !VOLATILE.iter().any(|v| k == v))
-        .collect();
-    env.sort();
+    let env = environment();
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     (
         header_name,
@@ -297,7 +367,7 @@ fn stamp_of(
         "interoptopus layout check passed: {:016x} ({} + {} bytes)\n",
         hasher.finish(),
         header.len(),
-        assertions.len()
+        assertions.iter().map(String::len).sum::<usize>()
     )
 }
 
@@ -420,6 +490,50 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    #[test]
+    fn every_assertion_unit_is_compiled_and_a_failure_is_explained_by_the_full_harness() {
+        let dir = std::env::temp_dir().join(format!("interoptopus-c-units-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let host = CcTarget {
+            target: "x86_64-unknown-linux-gnu".into(),
+            host: "x86_64-unknown-linux-gnu".into(),
+        };
+        let h = harness();
+        // The check sits in the second unit only; the first includes the header and no more.
+        let units = ["#include \"t.h\"\n".to_string(), h.assertions_only()];
+        let model = Model::new("p".to_string(), "p".to_string());
+        let run = |header: &str| {
+            start_c_check("t.h", header, &units, &dir, &host, &[Vec::new()])
+                .and_then(|p| p.finish(&model, &dir, || h.clone()))
+        };
+        let passed = run("typedef unsigned int T;\n");
+        assert!(passed.is_ok(), "{passed:?}");
+        assert!(dir.join(unit_file(1)).is_file() && dir.join(STAMP_FILE).is_file());
+        let messages: Vec<String> = run("typedef unsigned long long T;\n")
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("T size") && m.contains("the C compiler computed 8")),
+            "{messages:#?}"
+        );
+        // What is left on disk is the full harness that explains the failure.
+        assert!(!dir.join(unit_file(1)).exists() && !dir.join(STAMP_FILE).exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn assertions_are_split_only_with_a_core_to_spare_and_enough_types() {
+        assert_eq!(assertion_units(true, 1, 20_000), 2);
+        assert_eq!(assertion_units(false, 1, 20_000), 1);
+        assert_eq!(assertion_units(true, 3, 20_000), 1);
+        assert_eq!(assertion_units(true, 1, 10), 1);
+    }
+
     /// A model with one struct per guard, for `macro_sets`.
     fn guarded_model(defined: &[&str], guards: &[&[(&str, bool)]]) -> Model {
         use interoptopus_core::model::{
@@ -482,7 +596,7 @@ mod tests {
         h.source = guarded;
         h.checks[0].line += 1;
         let model = Model::new("p".to_string(), "p".to_string());
-        let assertions = h.assertions_only();
+        let assertions = [h.assertions_only()];
         let only_plain = start_c_check("t.h", header, &assertions, &dir, &host, &[Vec::new()])
             .and_then(|p| p.finish(&model, &dir, || h.clone()));
         assert!(only_plain.is_ok(), "{only_plain:?}");

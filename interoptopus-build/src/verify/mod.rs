@@ -3,4 +3,5 @@
 //! assertions file the crate includes with `interoptopus::layout_checks!()`.
 
 pub mod c_harness;
+pub mod cc_command;
 pub mod rust_asserts;
