@@ -285,7 +285,7 @@ impl Names {
             // C++ rejects a member that has the name of a type used in the same class
             // ("changes meaning"); checked over the whole definition, nested structs included.
             let mut used: BTreeSet<&str> = BTreeSet::new();
-            for ty in crate::order::type_refs(&def.kind) {
+            for ty in def.kind.type_refs() {
                 ty.visit_named(&mut |id| {
                     if let Some(n) = type_names.get(id.0 as usize) {
                         used.insert(n.as_str());

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use interoptopus_core::model::{Model, TypeId, TypeKind, TypeRef};
+use interoptopus_core::model::{Model, TypeId, TypeKind};
 use interoptopus_core::EmitError;
 
 use crate::error::emit_error;
@@ -35,31 +35,10 @@ pub(crate) fn forward_declarable(kind: &TypeKind) -> bool {
     )
 }
 
-/// Every type reference inside a definition.
-pub(crate) fn type_refs(kind: &TypeKind) -> Vec<&TypeRef> {
-    match kind {
-        TypeKind::Struct { fields, .. } | TypeKind::Union { fields, .. } => {
-            fields.iter().map(|f| &f.ty).collect()
-        }
-        TypeKind::Transparent { field } => vec![&field.ty],
-        TypeKind::TaggedUnion { variants, .. } => variants
-            .iter()
-            .flat_map(|v| v.fields.iter().map(|f| &f.ty))
-            .collect(),
-        TypeKind::FnPtr { sig } => sig
-            .params
-            .iter()
-            .map(|p| &p.ty)
-            .chain(std::iter::once(&sig.ret))
-            .collect(),
-        TypeKind::Enum { .. } | TypeKind::Opaque => Vec::new(),
-    }
-}
-
 /// Named types mentioned anywhere in a definition (by value or behind pointers).
 fn mentions(kind: &TypeKind) -> BTreeSet<TypeId> {
     let mut out = BTreeSet::new();
-    for ty in type_refs(kind) {
+    for ty in kind.type_refs() {
         ty.visit_named(&mut |id| {
             out.insert(id);
         });

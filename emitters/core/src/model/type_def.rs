@@ -117,11 +117,10 @@ pub struct DataVariant {
     pub tuple: bool,
 }
 
-impl TypeDef {
-    /// Every type use inside the definition: fields, variant fields, a function pointer's
-    /// parameters and return type.
+impl TypeKind {
+    /// Every type use inside a definition of this kind (see [`TypeDef::type_refs`]).
     pub fn type_refs(&self) -> Vec<&TypeRef> {
-        match &self.kind {
+        match self {
             TypeKind::Struct { fields, .. } | TypeKind::Union { fields, .. } => {
                 fields.iter().map(|f| &f.ty).collect()
             }
@@ -138,6 +137,14 @@ impl TypeDef {
                 .collect(),
             TypeKind::Enum { .. } | TypeKind::Opaque => Vec::new(),
         }
+    }
+}
+
+impl TypeDef {
+    /// Every type use inside the definition: fields, variant fields, a function pointer's
+    /// parameters and return type.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        self.kind.type_refs()
     }
 
     /// Named types the definition mentions, by value or behind pointers, in order of use.
