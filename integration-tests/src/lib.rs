@@ -258,6 +258,43 @@ fn copy_fixture_dir(from: &Path, to: &Path, root: &Path) {
     }
 }
 
+/// Compiles `integration-tests/c/<source>` with `compiler` and `flags` against the bindings
+/// of `built`, links its cdylib, runs the program, and returns what it printed.
+pub fn compile_and_run_c(
+    built: &Built,
+    compiler: &str,
+    flags: &[&str],
+    source: &str,
+    label: &str,
+) -> Output {
+    let dir = scratch(label);
+    let exe = dir.join("program");
+    let lib_dir = built.cdylib.parent().unwrap_or(Path::new("."));
+    let lib = built
+        .cdylib
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .map_or("", |s| s.trim_start_matches("lib"))
+        .to_string();
+    run(
+        Command::new(compiler)
+            .args(flags)
+            .arg("-I")
+            .arg(&built.bindings)
+            .arg(workspace_root().join("integration-tests/c").join(source))
+            .arg("-L")
+            .arg(lib_dir)
+            .arg(format!("-l{lib}"))
+            .arg("-o")
+            .arg(&exe),
+        &format!("{compiler} {source} ({label})"),
+    );
+    run(
+        Command::new(&exe).env("LD_LIBRARY_PATH", lib_dir),
+        &format!("{source} ({label})"),
+    )
+}
+
 /// The hello_world example's library source, for tests that build variants of it.
 pub fn hello_world_lib() -> String {
     std::fs::read_to_string(workspace_root().join("examples/hello_world/src/lib.rs"))

@@ -3,10 +3,11 @@
 //! `-std=c89 -pedantic -Wall -Wextra -Werror` for x86_64 and i686, linked with the real cdylib
 //! and run (`c/c89_test.c`); and both headers compiled as C++17 and C++20.
 
-use std::path::Path;
 use std::process::Command;
 
-use integration_tests::{assert_all_passed, build_package, require_tool, run, scratch};
+use integration_tests::{
+    assert_all_passed, build_package, compile_and_run_c, require_tool, run, scratch,
+};
 
 const C89: &[&str] = &["-std=c89", "-pedantic", "-Wall", "-Wextra", "-Werror"];
 const INSTALL: &str = "apt-get install -y gcc g++ clang gcc-multilib";
@@ -18,27 +19,13 @@ fn compile_and_run(compiler: &str, extra: &[&str], target: Option<&str>, label: 
         .unwrap_or_else(|e| panic!("reference_c89.h: {e}"));
     assert!(!header.contains("//"), "a C89 header has no line comments");
     assert!(header.contains("typedef unsigned char reference_bool;"));
-    let dir = scratch(&format!("c89-{label}"));
-    let exe = dir.join("c89_test");
-    let lib_dir = built.cdylib.parent().unwrap_or(Path::new("."));
-    let source = integration_tests::workspace_root().join("integration-tests/c/c89_test.c");
-    run(
-        Command::new(compiler)
-            .args(C89)
-            .args(extra)
-            .arg("-I")
-            .arg(&built.bindings)
-            .arg(&source)
-            .arg("-L")
-            .arg(lib_dir)
-            .arg("-lreference")
-            .arg("-o")
-            .arg(&exe),
-        &format!("{compiler} -std=c89 {label}"),
-    );
-    let output = run(
-        Command::new(&exe).env("LD_LIBRARY_PATH", lib_dir),
-        &format!("c89_test ({label})"),
+    let flags = [C89, extra].concat();
+    let output = compile_and_run_c(
+        &built,
+        compiler,
+        &flags,
+        "c89_test.c",
+        &format!("c89-{label}"),
     );
     assert_all_passed(&output, &format!("C89 program, {label}"));
 }

@@ -4,7 +4,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use integration_tests::{assert_all_passed, build_package, require_tool, run, scratch};
+use integration_tests::{
+    assert_all_passed, build_package, compile_and_run_c, require_tool, run, scratch,
+};
 
 const STRICT: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic"];
 const INSTALL: &str = "apt-get install -y gcc g++ clang gcc-multilib g++-multilib";
@@ -12,27 +14,13 @@ const INSTALL: &str = "apt-get install -y gcc g++ clang gcc-multilib g++-multili
 fn compile_and_run(compiler: &str, extra: &[&str], target: Option<&str>, label: &str) {
     require_tool(compiler, INSTALL);
     let built = build_package("reference", target);
-    let dir = scratch(&format!("c-{label}"));
-    let exe = dir.join("reference_test");
-    let lib_dir = built.cdylib.parent().unwrap_or(Path::new("."));
-    let source = integration_tests::workspace_root().join("integration-tests/c/reference_test.c");
-    run(
-        Command::new(compiler)
-            .args(STRICT)
-            .args(extra)
-            .arg("-I")
-            .arg(&built.bindings)
-            .arg(&source)
-            .arg("-L")
-            .arg(lib_dir)
-            .arg("-lreference")
-            .arg("-o")
-            .arg(&exe),
-        &format!("{compiler} {label}"),
-    );
-    let output = run(
-        Command::new(&exe).env("LD_LIBRARY_PATH", lib_dir),
-        &format!("reference_test ({label})"),
+    let flags = [STRICT, extra].concat();
+    let output = compile_and_run_c(
+        &built,
+        compiler,
+        &flags,
+        "reference_test.c",
+        &format!("c-{label}"),
     );
     assert_all_passed(&output, &format!("C runtime, {label}"));
 }
