@@ -2,6 +2,9 @@
 
 use std::ops::Range;
 
+use interoptopus_c::{C89Bool, CStandard, DocStyle, EnumeratorStyle, TypeCase};
+use toml::Spanned;
+
 use crate::diagnostic::{Diagnostic, Location};
 
 use super::schema::CSection;
@@ -25,91 +28,108 @@ pub fn c(
     if let Some(g) = section.include_guard {
         config = config.include_guard(g);
     }
-    if let Some(style) = section.doc_style {
-        match style.get_ref().as_str() {
-            "line" => config = config.doc_style(interoptopus_c::DocStyle::Line),
-            "block" => config = config.doc_style(interoptopus_c::DocStyle::Block),
-            other => {
-                errors.push(
-                    Diagnostic::error(format!("unknown doc_style `{other}`"))
-                        .at(at(style.span()))
-                        .hint("use \"line\" (`//`) or \"block\" (`/* */`)"),
-                );
-                return None;
-            }
-        }
+    let before = errors.len();
+    let doc_style = section.doc_style.as_ref().and_then(|v| {
+        choice(
+            v,
+            "doc_style",
+            &[("line", DocStyle::Line), ("block", DocStyle::Block)],
+            at,
+            errors,
+        )
+    });
+    if let Some(v) = doc_style {
+        config = config.doc_style(v);
     }
-    if let Some(case) = section.type_case {
-        use interoptopus_c::TypeCase;
-        let value = match case.get_ref().as_str() {
-            "as_written" => TypeCase::AsWritten,
-            "snake" => TypeCase::Snake,
-            "pascal" => TypeCase::Pascal,
-            other => {
-                errors.push(
-                    Diagnostic::error(format!("unknown type_case `{other}`"))
-                        .at(at(case.span()))
-                        .hint("use \"as_written\" (the default), \"snake\" or \"pascal\""),
-                );
-                return None;
-            }
-        };
-        config = config.type_case(value);
+    let type_case = section.type_case.as_ref().and_then(|v| {
+        choice(
+            v,
+            "type_case",
+            &[
+                ("as_written", TypeCase::AsWritten),
+                ("snake", TypeCase::Snake),
+                ("pascal", TypeCase::Pascal),
+            ],
+            at,
+            errors,
+        )
+    });
+    if let Some(v) = type_case {
+        config = config.type_case(v);
+    }
+    let standard = section.standard.as_ref().and_then(|v| {
+        choice(
+            v,
+            "standard",
+            &[("c89", CStandard::C89), ("c99", CStandard::C99)],
+            at,
+            errors,
+        )
+    });
+    if let Some(v) = standard {
+        config = config.standard(v);
+    }
+    let c89_bool = section.c89_bool.as_ref().and_then(|v| {
+        choice(
+            v,
+            "c89_bool",
+            &[
+                ("unsigned_char", C89Bool::UnsignedChar),
+                ("stdbool", C89Bool::Stdbool),
+            ],
+            at,
+            errors,
+        )
+    });
+    if let Some(v) = c89_bool {
+        config = config.c89_bool(v);
+    }
+    let enumerator_style = section.enumerator_style.as_ref().and_then(|v| {
+        choice(
+            v,
+            "enumerator_style",
+            &[
+                ("prefixed", EnumeratorStyle::Prefixed),
+                ("variant", EnumeratorStyle::Variant),
+                ("as_written", EnumeratorStyle::AsWritten),
+            ],
+            at,
+            errors,
+        )
+    });
+    if let Some(v) = enumerator_style {
+        config = config.enumerator_style(v);
     }
     if let Some(m) = section.deprecated_macro {
         config = config.deprecated_macro(m);
     }
-    if let Some(standard) = section.standard {
-        let value = match standard.get_ref().as_str() {
-            "c89" => interoptopus_c::CStandard::C89,
-            "c99" => interoptopus_c::CStandard::C99,
-            other => {
-                errors.push(
-                    Diagnostic::error(format!("unknown C standard `{other}`"))
-                        .at(at(standard.span()))
-                        .hint("use \"c89\" or \"c99\" (the default; later standards and C++ accept it)"),
-                );
-                return None;
-            }
-        };
-        config = config.standard(value);
-    }
-    if let Some(b) = section.c89_bool {
-        let value = match b.get_ref().as_str() {
-            "unsigned_char" => interoptopus_c::C89Bool::UnsignedChar,
-            "stdbool" => interoptopus_c::C89Bool::Stdbool,
-            other => {
-                errors.push(
-                    Diagnostic::error(format!("unknown c89_bool `{other}`"))
-                        .at(at(b.span()))
-                        .hint("use \"unsigned_char\" (a typedef, the default) or \"stdbool\" (`<stdbool.h>`)"),
-                );
-                return None;
-            }
-        };
-        config = config.c89_bool(value);
-    }
     if let Some(keep) = section.const_opaque {
         config = config.const_opaque(keep);
     }
-    if let Some(style) = section.enumerator_style {
-        use interoptopus_c::EnumeratorStyle;
-        let value = match style.get_ref().as_str() {
-            "prefixed" => EnumeratorStyle::Prefixed,
-            "variant" => EnumeratorStyle::Variant,
-            "as_written" => EnumeratorStyle::AsWritten,
-            other => {
-                errors.push(
-                    Diagnostic::error(format!("unknown enumerator_style `{other}`"))
-                        .at(at(style.span()))
-                        .hint("use \"prefixed\" (ENUM_VARIANT), \"variant\" (VARIANT) or \"as_written\""),
-                );
-                return None;
-            }
-        };
-        config = config.enumerator_style(value);
+    if errors.len() > before {
+        return None;
     }
     Some(config)
+}
+
+/// The value a string option names among `choices`, or a located error listing them.
+fn choice<T: Copy>(
+    value: &Spanned<String>,
+    key: &str,
+    choices: &[(&str, T)],
+    at: &dyn Fn(Range<usize>) -> Location,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    if let Some((_, v)) = choices.iter().find(|(name, _)| *name == value.get_ref()) {
+        return Some(*v);
+    }
+    let names: Vec<String> = choices.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+    errors.push(
+        Diagnostic::error(format!("unknown {key} `{}`", value.get_ref()))
+            .at(at(value.span()))
+            .hint(format!("use one of {}", names.join(", "))),
+    );
+    None
 }
 
 #[cfg(feature = "csharp")]
