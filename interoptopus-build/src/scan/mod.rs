@@ -12,6 +12,7 @@ mod declared;
 mod guard;
 mod module_path;
 mod predicate;
+mod signatures_only;
 mod strip;
 mod walk;
 

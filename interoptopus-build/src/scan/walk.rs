@@ -235,7 +235,7 @@ impl<'a> Walker<'a> {
             self.files_read.push(file.to_path_buf());
         }
         let start = Instant::now();
-        let parsed = syn::parse_file(&text);
+        let parsed = super::signatures_only::parse_file(&text);
         self.parse_time += start.elapsed();
         self.sources.insert(file.to_path_buf(), text);
         match parsed {
@@ -263,7 +263,8 @@ impl<'a> Walker<'a> {
 
 /// Empties the bodies of functions: nothing after the scan reads them (bindings describe
 /// signatures), and in most crates they are most of the syntax tree, so keeping them would
-/// only raise the peak memory of the build script.
+/// only raise the peak memory of the build script. `signatures_only` already leaves almost
+/// every body empty; this catches the items it hands to syn (`impl Foo<{ N }>`, say).
 fn drop_fn_bodies(item: &mut Item) {
     match item {
         Item::Fn(f) => f.block.stmts = Vec::new(),
