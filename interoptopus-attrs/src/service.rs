@@ -75,7 +75,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         }
         Err(e) => return with_errors(item, vec![e]),
     };
-    if let Some((_, path, _)) = &imp.trait_ {
+    if let Some((path, _)) = &imp.trait_ {
         errors.push(syn::Error::new(
             path.span(),
             "`#[ffi_service]` goes on an inherent `impl`, not a trait implementation",

@@ -190,23 +190,26 @@ impl Lowerer<'_> {
             self_ty: None,
             ..scope
         };
-        if r.reference.is_some() {
-            let pointee = self.lower_type(self_ty, inner, Position::Pointee)?;
-            Ok(TypeRef::pointer(
-                pointee,
-                r.mutability.is_some(),
-                false,
-                PointerKind::Reference,
-            ))
-        } else {
-            self.lower_type(
-                &r.ty,
+        match &r.kind {
+            syn::ReceiverKind::Reference(_, _, mutability) => {
+                let pointee = self.lower_type(self_ty, inner, Position::Pointee)?;
+                Ok(TypeRef::pointer(
+                    pointee,
+                    mutability.is_some(),
+                    false,
+                    PointerKind::Reference,
+                ))
+            }
+            // `self` and `mut self` are `Self` by value; `self: T` names its type.
+            syn::ReceiverKind::Typed(_, ty) => self.lower_type(
+                ty,
                 TypeScope {
                     self_ty: Some(self_ty),
                     ..scope
                 },
                 Position::Value,
-            )
+            ),
+            _ => self.lower_type(self_ty, inner, Position::Value),
         }
     }
 }

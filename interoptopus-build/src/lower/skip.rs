@@ -175,7 +175,7 @@ impl Lowerer<'_> {
             syn::Type::Group(g) => self.size_in_source(&g.elem, module, params, depth + 1),
             syn::Type::Ptr(_) => Size::NonZero("it is a pointer".into()),
             syn::Type::Reference(_) => Size::NonZero("it is a reference".into()),
-            syn::Type::BareFn(_) => Size::NonZero("it is a function pointer".into()),
+            syn::Type::FnPtr(_) => Size::NonZero("it is a function pointer".into()),
             syn::Type::Tuple(t) => {
                 let sizes: Vec<Size> = t
                     .elems

@@ -159,7 +159,7 @@ impl Lowerer<'_> {
                 let pointee = self.lower_type(&p.elem, scope, Position::Pointee)?;
                 Ok(TypeRef::pointer(
                     pointee,
-                    p.mutability.is_some(),
+                    matches!(p.mutability, syn::PointerMutability::Mut(_)),
                     true,
                     PointerKind::Raw,
                 ))
@@ -197,7 +197,7 @@ impl Lowerer<'_> {
                     len,
                 })
             }
-            syn::Type::BareFn(f) => self.lower_fn_pointer(f, scope, None),
+            syn::Type::FnPtr(f) => self.lower_fn_pointer(f, scope, None),
             syn::Type::Path(p) if p.qself.is_none() => {
                 self.lower_path_type(&p.path, scope, position)
             }
@@ -544,7 +544,7 @@ impl Lowerer<'_> {
         if generics.is_empty() && self.keeps_alias(alias) {
             return self.lower_kept_alias(item, alias, inner, position);
         }
-        if let syn::Type::BareFn(f) = &*alias.ty {
+        if let syn::Type::FnPtr(f) = &*alias.ty {
             let name = alias.ident.to_string();
             let docs = super::attrs::docs(&alias.attrs);
             let span = self.span(item.module, alias.ident.span());
@@ -561,7 +561,7 @@ impl Lowerer<'_> {
     fn keeps_alias(&self, alias: &syn::ItemType) -> bool {
         self.options.keep_type_aliases
             && matches!(alias.vis, syn::Visibility::Public(_))
-            && !matches!(&*alias.ty, syn::Type::BareFn(_))
+            && !matches!(&*alias.ty, syn::Type::FnPtr(_))
             && super::builtins::lookup(
                 &["libc".to_string(), alias.ident.to_string()],
                 &self.options.target,
@@ -716,7 +716,7 @@ impl Lowerer<'_> {
     /// A function pointer type, named by its alias or (written inline) by its signature.
     pub(super) fn lower_fn_pointer(
         &mut self,
-        f: &syn::TypeBareFn,
+        f: &syn::TypeFnPtr,
         scope: TypeScope<'_>,
         alias: Option<(String, String, Docs, Span, Guard)>,
     ) -> Result<TypeRef, Reported> {

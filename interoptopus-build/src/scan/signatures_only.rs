@@ -18,8 +18,8 @@ use syn::buffer::Cursor;
 use syn::parse::{ParseStream, Parser};
 use syn::token::Brace;
 use syn::{
-    Abi, Attribute, Block, File, ImplItem, ImplItemFn, Item, ItemFn, ItemImpl, ItemMod, Signature,
-    Token, Visibility,
+    Abi, Attribute, Block, File, FnModifiers, ImplItem, ImplItemFn, Item, ItemFn, ItemImpl,
+    ItemMod, Signature, Token, Visibility,
 };
 
 /// Parses a whole source file (byte-order mark and shebang handled as `syn::parse_file` does).
@@ -39,6 +39,7 @@ pub(crate) fn parse_file(text: &str) -> syn::Result<File> {
 fn file(input: ParseStream) -> syn::Result<File> {
     Ok(File {
         shebang: None,
+        frontmatter: None,
         attrs: input.call(Attribute::parse_inner)?,
         items: items(input)?,
     })
@@ -142,6 +143,7 @@ fn fn_item(input: ParseStream) -> syn::Result<Option<Item>> {
     Ok(Some(Item::Fn(ItemFn {
         attrs,
         vis,
+        modifiers: FnModifiers::default(),
         sig,
         block: Box::new(block),
     })))
@@ -259,7 +261,8 @@ fn peek_method(input: ParseStream) -> bool {
 fn method(input: ParseStream) -> syn::Result<Option<ImplItemFn>> {
     let mut attrs = input.call(Attribute::parse_outer)?;
     let vis: Visibility = input.parse()?;
-    let defaultness: Option<Token![default]> = input.parse()?;
+    let mut modifiers = FnModifiers::default();
+    modifiers.defaultness = input.parse()?;
     let sig: Signature = input.parse()?;
     let Some(block) = skipped_body(input, &mut attrs)? else {
         return Ok(None);
@@ -267,7 +270,7 @@ fn method(input: ParseStream) -> syn::Result<Option<ImplItemFn>> {
     Ok(Some(ImplItemFn {
         attrs,
         vis,
-        defaultness,
+        modifiers,
         sig,
         block,
     }))

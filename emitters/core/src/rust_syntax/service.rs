@@ -60,9 +60,9 @@ pub fn receiver(sig: &Signature) -> Receiver {
     let Some(FnArg::Receiver(r)) = sig.inputs.first() else {
         return Receiver::None;
     };
-    match (&r.reference, r.colon_token, r.mutability) {
-        (Some(_), None, None) => Receiver::Shared,
-        (Some(_), None, Some(_)) => Receiver::Exclusive,
+    match (&r.kind, r.mutability) {
+        (syn::ReceiverKind::Reference(_, _, None), None) => Receiver::Shared,
+        (syn::ReceiverKind::Reference(_, _, Some(_)), None) => Receiver::Exclusive,
         _ => Receiver::Invalid(r.span()),
     }
 }

@@ -308,7 +308,8 @@ fn malformed_cfg_is_located() {
 
 #[test]
 fn cfg_on_syntax_syn_keeps_as_raw_tokens() {
-    // `safe fn` (Rust 2024) and a top-level `fn` without body are `Verbatim` to syn.
+    // A top-level `fn` without body is `Verbatim` to syn; `safe fn` (Rust 2024) in an extern
+    // block was too before syn 3, which reads it as a function (`Safety::Safe`).
     let src = "unsafe extern \"C\" {\n    #[cfg(windows)] safe fn w();\n    safe fn kept();\n}\n\
                #[cfg(windows)] fn no_body();\n#[cfg(unix)] fn also_no_body();\n";
     let fx = Fixture::new(&[("src/lib.rs", src)]);
@@ -319,10 +320,11 @@ fn cfg_on_syntax_syn_keeps_as_raw_tokens() {
         panic!()
     };
     assert_eq!(ext.items.len(), 1);
-    let syn::ForeignItem::Verbatim(kept) = &ext.items[0] else {
-        panic!("not verbatim")
+    let syn::ForeignItem::Fn(kept) = &ext.items[0] else {
+        panic!("not a function")
     };
-    assert!(kept.to_string().contains("kept"));
+    assert_eq!(kept.sig.ident, "kept");
+    assert!(matches!(kept.sig.safety, syn::Safety::Safe(_)));
     let Item::Verbatim(also) = &root.items[1] else {
         panic!("not verbatim")
     };
