@@ -1,6 +1,7 @@
 //! Layout verification catches a wrong layout on each side: a tampered header fails the C
 //! compiler check, a tampered number fails rustc's check, each naming the field; and rustc's
-//! check is what refuses an `#[ffi(skip)]` field the build script cannot size.
+//! check is what refuses an `#[ffi(skip)]` field the build script cannot size. A large C check
+//! runs as two compiler processes only when cargo has a job slot idle.
 
 use integration_tests::{build_package, cargo_build_in, hello_world_lib, scratch, scratch_crate};
 use interoptopus_build::c;
@@ -147,4 +148,49 @@ pub fn timed_id(t: Timed) -> u32 {{
         stderr.contains("size of 4") && stderr.contains("size of 24"),
         "{stderr}"
     );
+}
+
+/// A large check is split into two compiler processes only when a core is idle; under cargo,
+/// that is when its jobserver has an idle slot (`-j1` never has one; a rebuild with `-j2`
+/// where only the build script runs does).
+#[test]
+fn the_c_check_splits_only_when_cargo_has_an_idle_job_slot() {
+    let structs = |n: usize| -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "#[repr(C)]\npub struct S{i} {{ pub a: u32, pub b: u64 }}\n\
+                     #[no_mangle]\npub extern \"C\" fn f{i}(s: S{i}) -> u32 {{ s.a }}\n"
+                )
+            })
+            .collect()
+    };
+    let build_rs = "fn main() {\n    interoptopus_build::Builder::new()\n        .c(interoptopus_build::c::Config::default())\n        .run();\n    println!(\"cargo:warning=OUT_DIR={}\", std::env::var(\"OUT_DIR\").unwrap_or_default());\n}\n";
+    let dir = scratch_crate("jobslots", &structs(300), build_rs);
+    let second_unit = |log: &str| -> bool {
+        let out_dir = log
+            .lines()
+            .find_map(|l| l.split("OUT_DIR=").nth(1))
+            .unwrap_or_else(|| panic!("the build script printed no OUT_DIR:\n{log}"));
+        let verify = std::path::Path::new(out_dir.trim()).join("interoptopus-verify");
+        assert!(
+            verify.join("interoptopus_layout_check.ok").is_file(),
+            "the check did not pass in {}",
+            verify.display()
+        );
+        verify.join("interoptopus_layout_check_2.c").is_file()
+    };
+
+    let single = cargo_build_in(&dir, &["-j1"]);
+    let log = String::from_utf8_lossy(&single.stderr);
+    assert!(single.status.success(), "{log}");
+    assert!(!second_unit(&log), "split with -j1:\n{log}");
+
+    // An API change, so the check runs again; only the build script and the crate are left
+    // to build, so with -j2 one slot is idle while the script runs.
+    std::fs::write(dir.join("src/lib.rs"), structs(301)).unwrap_or_else(|e| panic!("{e}"));
+    let double = cargo_build_in(&dir, &["-j2"]);
+    let log = String::from_utf8_lossy(&double.stderr);
+    assert!(double.status.success(), "{log}");
+    assert!(second_unit(&log), "not split with an idle slot:\n{log}");
 }

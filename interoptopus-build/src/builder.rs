@@ -14,7 +14,7 @@ use crate::lower::{self, LowerOptions, NameRule};
 use crate::read_dependencies::read_dependencies;
 use crate::render::render;
 use crate::scan::{self, CfgContext};
-use crate::verify::{c_harness, rust_asserts};
+use crate::verify::{c_harness, rust_asserts, spare_core};
 use crate::write::{write_if_changed, WriteOutcome};
 
 /// Configures and runs binding generation. See the crate docs for the one-line form.
@@ -619,7 +619,9 @@ impl Builder {
         } else {
             Vec::new()
         };
-        let units = c_harness::assertion_units(parallel, macro_sets.len(), model.types.len());
+        // Kept until the end of the run: under cargo's jobserver it may hold a job slot.
+        let (units, _spare_core) =
+            c_harness::assertion_units(macro_sets.len(), model.types.len(), spare_core::spare_core);
         let build_assertions =
             || interoptopus_c::layout_assertion_units(input, &c_config, &header_name, units);
         let start_check = |header: &str,

@@ -17,6 +17,7 @@ use interoptopus_c::LayoutHarness;
 use interoptopus_core::Model;
 
 use super::cc_command::{environment, CompilerCommand};
+use super::spare_core::SpareCore;
 use crate::diagnostic::{Diagnostic, Location};
 
 /// Which compiler to ask: the build's target and host triples.
@@ -287,18 +288,25 @@ fn compile_command(
     cmd
 }
 
-/// How many translation units the assertions are split into. The header is compiled once per
-/// unit, so a second unit pays only when another core is free for it and the assertions
-/// outweigh a process start: on the 85k-line benchmark crate (20k types) gcc takes ≈ 1.3 s for
-/// the header and ≈ 2.4 s for the assertions. With guards, every macro set is a process of its
-/// own already.
-pub fn assertion_units(parallel: bool, macro_sets: usize, types: usize) -> usize {
+/// How many translation units the assertions are split into, and the spare core a second
+/// unit runs on (held until the check is done). The header is compiled once per unit, so a
+/// second unit pays only when another core is idle ([`super::spare_core`], asked only when a
+/// split is wanted) and the assertions outweigh a process start: on the 85k-line benchmark
+/// crate (20k types) gcc takes ≈ 1.6 s for the header and ≈ 1.8 s for the assertions. With
+/// guards, every macro set is a process of its own already; no macro set means no check.
+pub fn assertion_units(
+    macro_sets: usize,
+    types: usize,
+    spare_core: impl FnOnce() -> Option<SpareCore>,
+) -> (usize, Option<SpareCore>) {
     /// Below this many types the assertions cost about as much as starting the compiler.
     const SPLIT_FROM_TYPES: usize = 256;
-    if parallel && macro_sets <= 1 && types >= SPLIT_FROM_TYPES {
-        2
-    } else {
-        1
+    if macro_sets != 1 || types < SPLIT_FROM_TYPES {
+        return (1, None);
+    }
+    match spare_core() {
+        Some(core) => (2, Some(core)),
+        None => (1, None),
     }
 }
 
@@ -528,10 +536,14 @@ mod tests {
 
     #[test]
     fn assertions_are_split_only_with_a_core_to_spare_and_enough_types() {
-        assert_eq!(assertion_units(true, 1, 20_000), 2);
-        assert_eq!(assertion_units(false, 1, 20_000), 1);
-        assert_eq!(assertion_units(true, 3, 20_000), 1);
-        assert_eq!(assertion_units(true, 1, 10), 1);
+        let spare = || Some(SpareCore::Machine);
+        assert_eq!(assertion_units(1, 20_000, spare).0, 2);
+        assert_eq!(assertion_units(1, 20_000, || None).0, 1);
+        // A core is not even asked for when the split would not pay.
+        let unasked = || -> Option<SpareCore> { panic!("asked for a core") };
+        assert_eq!(assertion_units(3, 20_000, unasked).0, 1);
+        assert_eq!(assertion_units(0, 20_000, unasked).0, 1);
+        assert_eq!(assertion_units(1, 10, unasked).0, 1);
     }
 
     /// A model with one struct per guard, for `macro_sets`.

@@ -5,3 +5,4 @@
 pub mod c_harness;
 pub mod cc_command;
 pub mod rust_asserts;
+pub mod spare_core;
