@@ -155,15 +155,20 @@ pub fn timed_id(t: Timed) -> u32 {{
 /// where only the build script runs does).
 #[test]
 fn the_c_check_splits_only_when_cargo_has_an_idle_job_slot() {
+    // A constant new to every build, so the check runs (a passed check is not repeated).
     let structs = |n: usize| -> String {
-        (0..n)
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let run = format!("pub const BUILT_AT: u64 = {};\n", nanos % 1_000_000_000_000);
+        run + &(0..n)
             .map(|i| {
                 format!(
                     "#[repr(C)]\npub struct S{i} {{ pub a: u32, pub b: u64 }}\n\
                      #[no_mangle]\npub extern \"C\" fn f{i}(s: S{i}) -> u32 {{ s.a }}\n"
                 )
             })
-            .collect()
+            .collect::<String>()
     };
     let build_rs = "fn main() {\n    interoptopus_build::Builder::new()\n        .c(interoptopus_build::c::Config::default())\n        .run();\n    println!(\"cargo:warning=OUT_DIR={}\", std::env::var(\"OUT_DIR\").unwrap_or_default());\n}\n";
     let dir = scratch_crate("jobslots", &structs(300), build_rs);

@@ -113,6 +113,13 @@ pub fn start_c_check(
             path.display()
         ))]
     };
+    // A unit an earlier, split run left would only mislead whoever reads the folder.
+    let stale = work_dir.join(unit_file(assertions.len()));
+    match std::fs::remove_file(&stale) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_err("remove", &stale, e)),
+    }
     let stamp = stamp_of(header_name, header, assertions, target, defines);
     let stamp_path = work_dir.join(STAMP_FILE);
     if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
