@@ -31,7 +31,7 @@ pub(crate) fn write_call(
     let mut args = Vec::new();
     for (i, (p, n)) in sig.params.iter().zip(params).enumerate() {
         let Py::Fn(id, nullable) = ctx.classify(&p.ty) else {
-            args.push(ctx.py_to_c(&p.ty, n, Pos::Param));
+            args.push(ctx.py_to_c(&p.ty, n, Pos::Param).into_owned());
             continue;
         };
         // Callbacks: one dict lookup finds the pointer of a callable converted before (or of

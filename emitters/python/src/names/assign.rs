@@ -1,6 +1,8 @@
 //! Assigns every model item its Python and cdef names up front, so later stages only look
 //! names up and every collision is reported once, naming both items.
 
+use std::fmt::Display;
+
 use interoptopus_core::model::{FnSig, Model, TypeKind};
 use interoptopus_core::naming::Case;
 
@@ -62,20 +64,22 @@ pub(crate) struct Names {
 pub(crate) const TAG: &str = "tag";
 pub(crate) const PAYLOAD: &str = "payload";
 
-fn claim(ns: &mut Namespace, diag: &mut Diag, name: &str, path: &str, what: &str) {
-    if let Err(previous) = ns.claim(name, path) {
+/// Claims `name` for the item at `path` (formatted only for a message: most paths are a
+/// `format_args!` of a field or variant).
+fn claim(ns: &mut Namespace, diag: &mut Diag, name: &str, path: impl Display, what: &str) {
+    if let Err(previous) = ns.claim(name, &path) {
         diag.error(
-            path,
+            &path.to_string(),
             format!("{what} `{name}` collides with `{previous}`, which has the same name"),
             Some("rename one of them on the Rust side (or use `rust_names`)".into()),
         );
     }
 }
 
-fn claim_public(ns: &mut Namespace, diag: &mut Diag, name: &str, path: &str, what: &str) {
+fn claim_public(ns: &mut Namespace, diag: &mut Diag, name: &str, path: impl Display, what: &str) {
     if name.starts_with('_') {
         diag.error(
-            path,
+            &path.to_string(),
             format!(
                 "{what} `{name}` would start with `_`, which Python reserves for private names"
             ),
@@ -89,15 +93,15 @@ fn claim_public(ns: &mut Namespace, diag: &mut Diag, name: &str, path: &str, wha
 fn members<'a>(
     namer: PyNamer,
     diag: &mut Diag,
-    owner: &str,
-    fields: impl Iterator<Item = &'a str>,
+    owner: impl Display,
+    fields: impl ExactSizeIterator<Item = &'a str>,
     c_used: &mut Vec<String>,
 ) -> Vec<Member> {
-    let mut py_ns = Namespace::default();
+    let mut py_ns = Namespace::with_capacity(fields.len());
     fields
         .map(|f| {
             let py = namer.field(f);
-            claim(&mut py_ns, diag, &py, &format!("{owner}::{f}"), "field");
+            claim(&mut py_ns, diag, &py, format_args!("{owner}::{f}"), "field");
             let c = unique(c_member(f), c_used);
             Member { py, c }
         })
@@ -109,8 +113,10 @@ pub(crate) fn assign(model: &Model, keep_rust_names: bool, diag: &mut Diag) -> N
         keep: keep_rust_names,
     };
     let mut names = Names::default();
-    let mut module = Namespace::default();
-    let mut c_scope = Namespace::default();
+    let items = model.types.len() + model.functions.len() + model.constants.len();
+    let mut module = Namespace::with_capacity(items);
+    // Types, their variants and the functions.
+    let mut c_scope = Namespace::with_capacity(2 * items);
 
     for def in &model.types {
         let path = def.rust_path.as_str();
@@ -141,18 +147,18 @@ pub(crate) fn assign(model: &Model, keep_rust_names: bool, diag: &mut Diag) -> N
             TypeKind::Enum {
                 variants, repr_c, ..
             } => {
-                let mut py_ns = Namespace::default();
+                let mut py_ns = Namespace::with_capacity(variants.len());
                 for v in variants {
-                    let vpath = format!("{path}::{}", v.name);
+                    let vpath = format_args!("{path}::{}", v.name);
                     let py = namer.enum_member(&v.name);
-                    claim(&mut py_ns, diag, &py, &vpath, "enum member");
+                    claim(&mut py_ns, diag, &py, vpath, "enum member");
                     let c = format!(
                         "{}_{}",
                         Case::ScreamingSnake.apply(&def.name),
                         Case::ScreamingSnake.apply(&v.name)
                     );
                     if *repr_c {
-                        claim(&mut c_scope, diag, &c, &vpath, "C enumerator");
+                        claim(&mut c_scope, diag, &c, vpath, "C enumerator");
                     }
                     t.variants.push(Variant {
                         py,
@@ -167,18 +173,18 @@ pub(crate) fn assign(model: &Model, keep_rust_names: bool, diag: &mut Diag) -> N
                 claim(&mut c_scope, diag, &t.c_payload, path, "C payload union");
                 let mut c_members = vec![TAG.to_string(), PAYLOAD.to_string()];
                 for v in variants {
-                    let vpath = format!("{path}::{}", v.name);
+                    let vpath = format_args!("{path}::{}", v.name);
                     let py = namer.class(&format!("{}{}", t.py, Case::Pascal.apply(&v.name)));
-                    claim_public(&mut module, diag, &py, &vpath, "variant class");
+                    claim_public(&mut module, diag, &py, vpath, "variant class");
                     let c = c_ident(&format!("{}_{}", def.name, v.name));
-                    claim(&mut c_scope, diag, &c, &vpath, "C variant struct");
+                    claim(&mut c_scope, diag, &c, vpath, "C variant struct");
                     let c_member =
                         unique(super::c_member(&Case::Snake.apply(&v.name)), &mut c_members);
                     let mut used = vec![TAG.to_string()];
                     let fields = members(
                         namer,
                         diag,
-                        &vpath,
+                        vpath,
                         v.fields.iter().map(|f| f.name.as_str()),
                         &mut used,
                     );
@@ -239,7 +245,7 @@ fn params(
     sig: &FnSig,
 ) -> Vec<Member> {
     let mut used = Vec::new();
-    let mut py_ns = Namespace::default();
+    let mut py_ns = Namespace::with_capacity(sig.params.len());
     sig.params
         .iter()
         .map(|p| {
@@ -248,7 +254,7 @@ fn params(
                 &mut py_ns,
                 diag,
                 &py,
-                &format!("{path}({})", p.name),
+                format_args!("{path}({})", p.name),
                 "parameter",
             );
             Member {
