@@ -12,6 +12,8 @@ pub struct CodeWriter {
     out: String,
     level: usize,
     indent: &'static str,
+    /// `indent` repeated `level` times, so a line's indentation is one copy.
+    indentation: String,
 }
 
 impl CodeWriter {
@@ -20,6 +22,7 @@ impl CodeWriter {
             out: String::new(),
             level: 0,
             indent,
+            indentation: String::new(),
         }
     }
 
@@ -28,9 +31,7 @@ impl CodeWriter {
     pub fn line(&mut self, line: impl AsRef<str>) {
         let line = line.as_ref();
         if !line.is_empty() {
-            for _ in 0..self.level {
-                self.out.push_str(self.indent);
-            }
+            self.out.push_str(&self.indentation);
             self.out.push_str(line);
         }
         self.out.push('\n');
@@ -51,9 +52,7 @@ impl CodeWriter {
     /// indentation). Like [`CodeWriter::line`], a line that stays empty gets no indentation.
     pub fn line_with(&mut self, text: impl FnOnce(&mut String)) {
         let start = self.out.len();
-        for _ in 0..self.level {
-            self.out.push_str(self.indent);
-        }
+        self.out.push_str(&self.indentation);
         let indented = self.out.len();
         text(&mut self.out);
         if self.out.len() == indented {
@@ -75,6 +74,7 @@ impl CodeWriter {
             out: String::new(),
             level: self.level,
             indent: self.indent,
+            indentation: self.indentation.clone(),
         }
     }
 
@@ -84,10 +84,15 @@ impl CodeWriter {
 
     pub fn indent(&mut self) {
         self.level += 1;
+        self.indentation.push_str(self.indent);
     }
 
     pub fn dedent(&mut self) {
-        self.level = self.level.saturating_sub(1);
+        if self.level > 0 {
+            self.level -= 1;
+            self.indentation
+                .truncate(self.indentation.len() - self.indent.len());
+        }
     }
 
     /// Writes `open`, runs `body` one level deeper, then writes `close`.
