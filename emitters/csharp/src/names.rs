@@ -217,19 +217,15 @@ impl Naming {
 /// One C# declaration space (a namespace, a class, a struct, a parameter list). Declaring a
 /// name twice, or a reserved name, records an error naming both origins.
 ///
-/// A large model declares hundreds of thousands of names and almost never has a collision, so
-/// names are hashed (the class and namespace scopes hold tens of thousands), the origins (needed
-/// only for the message) are appended to one buffer rather than kept as a `String` each, and
+/// A large model declares hundreds of thousands of names and almost never has a collision:
 /// the reserved framework names are looked up in [`RESERVED`] rather than copied into every
-/// scope.
+/// scope, and the declared names live in [`Declared`].
 pub(crate) struct Scope {
     what: String,
     rust_path: String,
     /// Whether [`RESERVED`] counts as taken.
     reserved: bool,
-    /// Declared name (unescaped) → its origin's range in `origins`.
-    taken: HashMap<String, Range<usize>>,
-    origins: String,
+    declared: Declared,
 }
 
 impl Scope {
@@ -240,8 +236,7 @@ impl Scope {
             what: what.into(),
             rust_path: rust_path.into(),
             reserved: false,
-            taken: HashMap::new(),
-            origins: String::new(),
+            declared: Declared::default(),
         }
     }
 
@@ -270,17 +265,13 @@ impl Scope {
     /// Records `name` for `origin`, or returns the message saying who has it already.
     fn claim(&mut self, name: &str, origin: &dyn Display) -> Option<String> {
         let key = unescaped(name);
-        let first = match self.taken.get(key) {
-            Some(range) => self.origins[range.clone()].to_string(),
+        let first = match self.declared.origin_of(key) {
+            Some(first) => first.to_string(),
             None if self.reserved && RESERVED.contains(&key) => {
                 format!("the .NET name `{key}` the bindings use")
             }
             None => {
-                let start = self.origins.len();
-                // Writing into a `String` cannot fail.
-                let _ = write!(self.origins, "{origin}");
-                self.taken
-                    .insert(key.to_string(), start..self.origins.len());
+                self.declared.insert(key, origin);
                 return None;
             }
         };
@@ -288,6 +279,63 @@ impl Scope {
             "two declarations in C# {} are both named `{key}`: {first} and {origin}",
             self.what
         ))
+    }
+}
+
+/// The names declared in one scope with their origins (needed only for a message), all in one
+/// buffer. Most scopes are a type's members, a handful of names each: those are searched
+/// linearly, with nothing allocated per name. The class and the namespace hold tens of
+/// thousands; past [`Declared::LINEAR`] names a hash index is kept as well.
+struct Declared {
+    text: String,
+    /// The `(name, origin)` ranges in `text`, in declaration order.
+    entries: Vec<(Range<usize>, Range<usize>)>,
+    /// Name → index in `entries`, once there are more than [`Declared::LINEAR`].
+    index: HashMap<String, usize>,
+}
+
+impl Default for Declared {
+    /// Room for a type's members, so that a scope rarely grows its buffers.
+    fn default() -> Self {
+        Declared {
+            text: String::with_capacity(256),
+            entries: Vec::with_capacity(Self::LINEAR),
+            index: HashMap::new(),
+        }
+    }
+}
+
+impl Declared {
+    const LINEAR: usize = 16;
+
+    fn origin_of(&self, name: &str) -> Option<&str> {
+        let found = if self.entries.len() > Self::LINEAR {
+            self.index.get(name).copied()
+        } else {
+            self.entries
+                .iter()
+                .position(|(n, _)| &self.text[n.clone()] == name)
+        };
+        found.map(|i| &self.text[self.entries[i].1.clone()])
+    }
+
+    fn insert(&mut self, name: &str, origin: &dyn Display) {
+        let start = self.text.len();
+        self.text.push_str(name);
+        let name_at = start..self.text.len();
+        // Writing into a `String` cannot fail.
+        let _ = write!(self.text, "{origin}");
+        self.entries
+            .push((name_at.clone(), name_at.end..self.text.len()));
+        if self.entries.len() > Self::LINEAR {
+            if self.index.is_empty() {
+                for (i, (n, _)) in self.entries.iter().enumerate() {
+                    self.index.insert(self.text[n.clone()].to_string(), i);
+                }
+            } else {
+                self.index.insert(name.to_string(), self.entries.len() - 1);
+            }
+        }
     }
 }
 
@@ -320,6 +368,22 @@ mod tests {
         assert_eq!(r.pascal("my_game_function"), "my_game_function");
         assert_eq!(r.pascal("class"), "@class");
         assert_eq!(unescaped("@class"), "class");
+    }
+
+    #[test]
+    fn declared_names_are_found_before_and_after_indexing() {
+        let mut d = Declared::default();
+        for n in 0..40 {
+            assert_eq!(d.origin_of(&format!("n{n}")), None);
+            d.insert(&format!("n{n}"), &format_args!("origin {n}"));
+            for m in 0..=n {
+                assert_eq!(
+                    d.origin_of(&format!("n{m}")),
+                    Some(format!("origin {m}").as_str())
+                );
+            }
+        }
+        assert_eq!(d.origin_of("n40"), None);
     }
 
     #[test]
