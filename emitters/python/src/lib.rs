@@ -193,7 +193,7 @@ fn write_header(ctx: &Ctx<'_>, w: &mut CodeWriter) {
         .iter()
         .zip(&ctx.names.functions)
         .filter(|(f, _)| hidden.contains(&f.name))
-        .map(|(_, n)| n.py.as_str())
+        .map(|(_, n)| &*n.py)
         .collect();
     public.retain(|p| !hidden_py.contains(p));
     public.sort_unstable();
@@ -215,14 +215,13 @@ fn write_ffi(w: &mut CodeWriter, chunks: &[cdef_text::Chunk]) {
         "\"\"\"The cffi `FFI` instance holding every declaration (`ffi.new`, `ffi.cast`, …).\"\"\"",
     );
     for c in chunks {
-        if c.lines.is_empty() {
+        if c.text.is_empty() {
             continue;
         }
         w.line("ffi.cdef(");
         w.line("    \"\"\"");
-        for l in &c.lines {
-            w.line(l);
-        }
+        // Whole lines, written at the module's top level (no indentation to add).
+        w.raw(&c.text);
         match c.pack {
             Some(p) => {
                 w.line("\"\"\",");

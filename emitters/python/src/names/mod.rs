@@ -8,9 +8,11 @@
 //!   never a silent pick.
 
 mod assign;
+mod repeats;
 
 pub(crate) use assign::{assign, Member, Names, PAYLOAD, TAG};
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt::{Display, Write as _};
@@ -116,23 +118,26 @@ fn contains(list: &[&str], name: &str) -> bool {
 }
 
 /// Converts with `case` unless that yields something that is not an identifier (heck drops
-/// leading underscores, so `_0` would become `0`).
-fn convert(name: &str, case: Case, keep: bool) -> String {
+/// leading underscores, so `_0` would become `0`). Borrows `name` when it is already in `case`
+/// (most Rust field and parameter names are): a large model has hundreds of thousands of names,
+/// and a `String` each was a third of the time spent assigning and dropping them.
+fn convert(name: &str, case: Case, keep: bool) -> Cow<'_, str> {
     if keep || name.starts_with('_') {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
     let converted = case.apply(name);
     match converted.chars().next() {
-        Some(c) if c.is_alphabetic() || c == '_' => converted,
-        _ => name.to_string(),
+        _ if converted == name => Cow::Borrowed(name),
+        Some(c) if c.is_alphabetic() || c == '_' => Cow::Owned(converted),
+        _ => Cow::Borrowed(name),
     }
 }
 
 /// Appends underscores until `name` is in none of `lists`.
-fn escape_all(name: String, lists: &[&[&str]]) -> String {
-    let mut out = name;
+fn escape_all<'n>(name: impl Into<Cow<'n, str>>, lists: &[&[&str]]) -> Cow<'n, str> {
+    let mut out = name.into();
     while lists.iter().any(|l| contains(l, &out)) {
-        out.push('_');
+        out.to_mut().push('_');
     }
     out
 }
@@ -145,17 +150,17 @@ pub(crate) struct PyNamer {
 
 impl PyNamer {
     /// Classes: `Pair_f32` → `PairF32`.
-    pub fn class(&self, rust: &str) -> String {
+    pub fn class<'n>(&self, rust: &'n str) -> Cow<'n, str> {
         self.module_level(convert(rust, Case::Pascal, self.keep))
     }
 
     /// Functions: `myFunction` → `my_function`.
-    pub fn function(&self, rust: &str) -> String {
+    pub fn function<'n>(&self, rust: &'n str) -> Cow<'n, str> {
         self.module_level(convert(rust, Case::Snake, self.keep))
     }
 
     /// Module constants: `maxValue` → `MAX_VALUE`.
-    pub fn constant(&self, rust: &str) -> String {
+    pub fn constant<'n>(&self, rust: &'n str) -> Cow<'n, str> {
         self.module_level(convert(rust, Case::ScreamingSnake, self.keep))
     }
 
@@ -178,7 +183,7 @@ impl PyNamer {
     }
 
     /// Attributes of struct, union and variant classes (see `CLASS_SCOPE_RESERVED`).
-    pub fn field(&self, rust: &str) -> String {
+    pub fn field<'n>(&self, rust: &'n str) -> Cow<'n, str> {
         escape_all(
             convert(rust, Case::Snake, self.keep),
             &[PY_KEYWORDS, MEMBER_RESERVED, CLASS_SCOPE_RESERVED],
@@ -186,31 +191,31 @@ impl PyNamer {
     }
 
     /// Parameters: never shadow a keyword, builtin or module-level name used by the body.
-    pub fn param(&self, rust: &str, module: &Namespace) -> String {
+    pub fn param<'n>(&self, rust: &'n str, module: &Namespace) -> Cow<'n, str> {
         let mut name = escape_all(
             convert(rust, Case::Snake, self.keep),
             &[PY_KEYWORDS, PY_BUILTINS, MODULE_RESERVED, LOCAL_RESERVED],
         );
         while module.contains(&name) {
-            name.push('_');
+            name.to_mut().push('_');
         }
         name
     }
 
-    fn module_level(&self, name: String) -> String {
+    fn module_level<'n>(&self, name: Cow<'n, str>) -> Cow<'n, str> {
         escape_all(name, &[PY_KEYWORDS, PY_BUILTINS, MODULE_RESERVED])
     }
 }
 
 /// Escapes a C identifier used in the cdef (types and members can be renamed freely there).
-pub(crate) fn c_ident(name: &str) -> String {
-    escape_all(name.to_string(), &[C_KEYWORDS, CFFI_TYPES])
+pub(crate) fn c_ident<'n>(name: impl Into<Cow<'n, str>>) -> Cow<'n, str> {
+    escape_all(name, &[C_KEYWORDS, CFFI_TYPES])
 }
 
 /// Escapes a struct or union member in the cdef: Python reads it as an attribute of the cdata
 /// (`c.field`), so it must be neither a C nor a Python keyword.
-pub(crate) fn c_member(name: &str) -> String {
-    escape_all(name.to_string(), &[C_KEYWORDS, PY_KEYWORDS])
+pub(crate) fn c_member<'n>(name: impl Into<Cow<'n, str>>) -> Cow<'n, str> {
+    escape_all(name, &[C_KEYWORDS, PY_KEYWORDS])
 }
 
 /// How Python code reaches the library symbol `name`: `_lib.name`, or through `getattr`
@@ -278,10 +283,10 @@ impl Namespace {
 
 /// Makes `name` unique within `used` by appending underscores (for C member names, which
 /// users never see).
-pub(crate) fn unique(name: String, used: &mut Vec<String>) -> String {
+pub(crate) fn unique<'n>(name: Cow<'n, str>, used: &mut Vec<Cow<'n, str>>) -> Cow<'n, str> {
     let mut out = name;
     while used.contains(&out) {
-        out.push('_');
+        out.to_mut().push('_');
     }
     used.push(out.clone());
     out
@@ -353,7 +358,7 @@ mod tests {
         assert_eq!(c_ident("bool"), "bool_");
         assert_eq!(c_ident("x"), "x");
         assert!(!c_symbol_ok("default"));
-        let mut used = vec!["tag".to_string()];
+        let mut used = vec![Cow::Borrowed("tag")];
         assert_eq!(unique("tag".into(), &mut used), "tag_");
     }
 }

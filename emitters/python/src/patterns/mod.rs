@@ -52,7 +52,7 @@ fn members(ctx: &Ctx<'_>, id: TypeId, wanted: &[&str]) -> Option<Vec<String>> {
         .iter()
         .map(|w| {
             let i = fields.iter().position(|f| f.name == *w)?;
-            names.fields.get(i).map(|m| m.c.clone())
+            names.fields.get(i).map(|m| m.c.to_string())
         })
         .collect()
 }
@@ -524,7 +524,7 @@ pub(crate) fn write_function(ctx: &Ctx<'_>, w: &mut CodeWriter, index: usize) {
     ) else {
         return;
     };
-    let params: Vec<String> = names.params.iter().map(|p| p.py.clone()).collect();
+    let params: Vec<String> = names.params.iter().map(|p| p.py.to_string()).collect();
     w.line(format!(
         "def {}({}) -> {}:",
         names.py,
@@ -721,7 +721,7 @@ pub(crate) fn write_service(ctx: &Ctx<'_>, w: &mut CodeWriter, service: &Service
     };
     for (k, c) in service.constructors.iter().enumerate() {
         let Some((f, names)) = find(c) else { continue };
-        let params: Vec<String> = names.params.iter().map(|p| p.py.clone()).collect();
+        let params: Vec<String> = names.params.iter().map(|p| p.py.to_string()).collect();
         let decls = signature(ctx, &f.sig, &params, 1);
         if k == 0 {
             w.blank();
@@ -757,7 +757,7 @@ pub(crate) fn write_service(ctx: &Ctx<'_>, w: &mut CodeWriter, service: &Service
     }
     for m in &service.methods {
         let Some((f, names)) = find(m) else { continue };
-        let params: Vec<String> = names.params.iter().map(|p| p.py.clone()).collect();
+        let params: Vec<String> = names.params.iter().map(|p| p.py.to_string()).collect();
         let mut all = vec!["self".to_string()];
         all.extend(signature(ctx, &f.sig, &params, 1));
         w.blank();

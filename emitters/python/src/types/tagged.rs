@@ -28,17 +28,15 @@ pub(super) fn write(
     let base = ctx.py(id);
     let def = ctx.model.type_def(id);
     let names = &ctx.names.types[id.0 as usize].variants;
-    let list: Vec<String> = names.iter().map(|n| format!("`{}`", n.py)).collect();
+    let mut summary = String::from("A tagged union; every value is one of: ");
+    for (i, n) in names.iter().enumerate() {
+        let sep = if i > 0 { ", " } else { "" };
+        let _ = write!(summary, "{sep}`{}`", n.py);
+    }
+    summary.push('.');
     w.line_fmt(format_args!("class {base}(_Tagged):"));
     w.indent();
-    docstring(
-        w,
-        &def.docs,
-        &[format!(
-            "A tagged union; every value is one of: {}.",
-            list.join(", ")
-        )],
-    );
+    docstring(w, &def.docs, &[summary]);
     w.blank();
     write_class_attrs(ctx, w, id);
     w.blank();
@@ -104,10 +102,12 @@ pub(super) fn write(
     }
     w.blank();
     w.blank();
-    let entries: Vec<String> = variants
-        .iter()
-        .zip(names)
-        .map(|(v, n)| format!("{}: {}", v.value, n.py))
-        .collect();
-    w.line(format!("{base}._VARIANTS = {{{}}}", entries.join(", ")));
+    w.line_with(|out| {
+        let _ = write!(out, "{base}._VARIANTS = {{");
+        for (i, (v, n)) in variants.iter().zip(names).enumerate() {
+            let sep = if i > 0 { ", " } else { "" };
+            let _ = write!(out, "{sep}{}: {}", v.value, n.py);
+        }
+        out.push('}');
+    });
 }
