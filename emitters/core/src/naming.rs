@@ -1,5 +1,7 @@
 //! Case conversion and keyword escaping shared by emitters.
 
+mod ascii;
+
 pub use heck::{ToLowerCamelCase, ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
 
 /// How an emitter should spell names it derives from Rust names.
@@ -15,7 +17,15 @@ pub enum Case {
 }
 
 impl Case {
+    /// `name` in this case, as `heck` spells it (ASCII names take a faster path with the same
+    /// result, see `ascii.rs`).
     pub fn apply(self, name: &str) -> String {
+        if self == Case::Keep {
+            return name.to_string();
+        }
+        if let Some(converted) = ascii::convert(self, name) {
+            return converted;
+        }
         match self {
             Case::Keep => name.to_string(),
             Case::Pascal => name.to_pascal_case(),

@@ -26,7 +26,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter) {
             format!("crate ({})", ctx.model.package),
         );
         scope.declare(ctx, class, "the class itself");
-        let mut body = CodeWriter::new("    ");
+        let mut body = w.nested();
         let raw = patterns::raw_functions(ctx);
         let idiomatic = patterns::active(ctx);
         if idiomatic {
@@ -56,8 +56,6 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter) {
         statics::emit(ctx, &mut body, &mut scope);
         // Every section starts with a blank separator; drop the first one.
         let text = body.finish();
-        for line in text.strip_prefix('\n').unwrap_or(&text).lines() {
-            w.line(line);
-        }
+        w.raw(text.strip_prefix('\n').unwrap_or(&text));
     });
 }

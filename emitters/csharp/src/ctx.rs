@@ -31,6 +31,8 @@ pub(crate) struct Ctx<'a> {
     pub naming: Naming,
     /// The escaped name of the static class holding functions, constants and statics.
     pub class: String,
+    /// The `DllImport` library name, escaped for a string literal (every import repeats it).
+    pub dll_literal: String,
     pub clr: ClrLayouts,
     type_names: Vec<String>,
     errors: RefCell<Vec<EmitError>>,
@@ -59,6 +61,7 @@ impl<'a> Ctx<'a> {
             config,
             naming,
             class: crate::names::escape(&config.class_name()),
+            dll_literal: crate::functions::string_literal(&config.dll_for(model)),
             clr: ClrLayouts::default(),
             type_names,
             errors: RefCell::new(Vec::new()),

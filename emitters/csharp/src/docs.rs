@@ -5,6 +5,8 @@
 //! short generated summary naming the Rust item, so IDE tooltips always say where a binding
 //! comes from.
 
+use std::fmt::{self, Display, Write as _};
+
 use interoptopus_core::docs::{trimmed_lines, xml_escape};
 use interoptopus_core::model::{Deprecation, Docs, PointerKind, TypeRef};
 use interoptopus_core::writer::CodeWriter;
@@ -12,11 +14,14 @@ use interoptopus_core::writer::CodeWriter;
 use crate::ctx::Ctx;
 
 /// Writes `<summary>` from `docs`, or from `fallback` (plain text, escaped here) when empty.
-pub(crate) fn summary(w: &mut CodeWriter, docs: &Docs, fallback: &str) {
+pub(crate) fn summary(w: &mut CodeWriter, docs: &Docs, fallback: impl Display) {
+    if docs.is_empty() {
+        return summary_text(w, fallback);
+    }
     let lines = doc_xml(docs);
     match lines.len() {
-        0 => w.line(format!("/// <summary>{}</summary>", inline(fallback))),
-        1 => w.line(format!("/// <summary>{}</summary>", lines[0])),
+        0 => summary_text(w, fallback),
+        1 => w.line_fmt(format_args!("/// <summary>{}</summary>", lines[0])),
         _ => {
             w.line("/// <summary>");
             for l in &lines {
@@ -46,53 +51,107 @@ pub(crate) fn obsolete(w: &mut CodeWriter, deprecated: Option<&Deprecation>) {
 }
 
 /// Writes a one-line `<summary>` from plain text.
-pub(crate) fn summary_text(w: &mut CodeWriter, text: &str) {
-    w.line(format!("/// <summary>{}</summary>", inline(text)));
+pub(crate) fn summary_text(w: &mut CodeWriter, text: impl Display) {
+    tagged_line(w, "/// <summary>", text, "</summary>");
 }
 
 /// `<param name="…">` with plain text; `name` may carry a keyword's `@`.
-pub(crate) fn param(w: &mut CodeWriter, name: &str, text: &str) {
-    w.line(format!(
-        "/// <param name=\"{}\">{}</param>",
-        crate::names::unescaped(name),
-        inline(text)
-    ));
+pub(crate) fn param(w: &mut CodeWriter, name: &str, text: impl Display) {
+    let open = format!("/// <param name=\"{}\">", crate::names::unescaped(name));
+    tagged_line(w, &open, text, "</param>");
 }
 
-pub(crate) fn returns(w: &mut CodeWriter, text: &str) {
-    w.line(format!("/// <returns>{}</returns>", inline(text)));
+pub(crate) fn returns(w: &mut CodeWriter, text: impl Display) {
+    tagged_line(w, "/// <returns>", text, "</returns>");
 }
 
-pub(crate) fn remarks(w: &mut CodeWriter, text: &str) {
-    w.line(format!("/// <remarks>{}</remarks>", inline(text)));
+pub(crate) fn remarks(w: &mut CodeWriter, text: impl Display) {
+    tagged_line(w, "/// <remarks>", text, "</remarks>");
+}
+
+/// One comment line: `open`, the plain `text` as XML (see [`inline_into`]), `close`.
+fn tagged_line(w: &mut CodeWriter, open: &str, text: impl Display, close: &str) {
+    w.line_with(|out| {
+        out.push_str(open);
+        inline_into(out, text);
+        out.push_str(close);
+    });
 }
 
 fn comment_line(w: &mut CodeWriter, l: &str) {
     if l.is_empty() {
         w.line("///");
     } else {
-        w.line(format!("/// {l}"));
+        w.line_fmt(format_args!("/// {l}"));
     }
 }
 
 /// Escapes plain text and turns `` `code` `` spans into `<c>code</c>`.
 pub(crate) fn inline(text: &str) -> String {
-    let parts: Vec<&str> = text.split('`').collect();
-    // An odd number of backticks cannot be paired; keep them as written.
-    if parts.len() % 2 == 0 {
-        return xml_escape(text);
+    let mut out = String::with_capacity(text.len());
+    inline_into(&mut out, text);
+    out
+}
+
+/// Appends `text` escaped, with `` `code` `` spans as `<c>code</c>`, formatting it straight
+/// into `out` (generated summaries are `format_args!`, so no `String` is made for them).
+pub(crate) fn inline_into(out: &mut String, text: impl Display) {
+    let start = out.len();
+    let mut xml = InlineXml {
+        out: &mut *out,
+        code_spans: true,
+        ticks: 0,
+    };
+    // Writing into a `String` cannot fail.
+    let _ = write!(xml, "{text}");
+    if xml.ticks % 2 == 1 {
+        // An odd number of backticks cannot be paired; keep them as written.
+        out.truncate(start);
+        let mut plain = InlineXml {
+            out,
+            code_spans: false,
+            ticks: 0,
+        };
+        let _ = write!(plain, "{text}");
     }
-    parts
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if i % 2 == 1 {
-                format!("<c>{}</c>", xml_escape(p))
-            } else {
-                xml_escape(p)
-            }
-        })
-        .collect()
+}
+
+/// Escapes what is written through it; with `code_spans`, backticks alternately open and
+/// close `<c>`.
+struct InlineXml<'a> {
+    out: &'a mut String,
+    code_spans: bool,
+    /// Backticks seen so far.
+    ticks: usize,
+}
+
+impl fmt::Write for InlineXml<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let mut rest = s;
+        while let Some(i) = rest
+            .bytes()
+            .position(|b| matches!(b, b'`' | b'<' | b'>' | b'&'))
+        {
+            self.out.push_str(&rest[..i]);
+            let replacement = match rest.as_bytes()[i] {
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'&' => "&amp;",
+                _ => {
+                    self.ticks += 1;
+                    match (self.code_spans, self.ticks % 2) {
+                        (false, _) => "`",
+                        (true, 1) => "<c>",
+                        (true, _) => "</c>",
+                    }
+                }
+            };
+            self.out.push_str(replacement);
+            rest = &rest[i + 1..];
+        }
+        self.out.push_str(rest);
+        Ok(())
+    }
 }
 
 /// The doc lines as XML: dedented, escaped, code spans and fences converted.
@@ -124,68 +183,83 @@ fn doc_xml(docs: &Docs) -> Vec<String> {
     out
 }
 
-/// How Rust spelled a type use, for docs (`Option<&Vec3>`, `[u8; 3]`, `*mut Engine`).
-pub(crate) fn rust_type(ctx: &Ctx<'_>, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Void => "()".to_string(),
-        TypeRef::Primitive {
-            primitive,
-            non_zero,
-        } => {
-            let name = primitive.rust_name();
-            if *non_zero {
-                format!("NonZero<{name}>")
-            } else {
-                name.to_string()
-            }
-        }
-        TypeRef::Pointer {
-            pointee,
-            mutable,
-            nullable,
-            pointer_kind,
-        } => {
-            let inner = match pointee.as_ref() {
-                TypeRef::Void => "c_void".to_string(),
-                other => rust_type(ctx, other),
-            };
-            let m = if *mutable { "mut " } else { "" };
-            let base = match pointer_kind {
-                PointerKind::Raw => {
-                    return format!("*{} {inner}", if *mutable { "mut" } else { "const" })
+/// How Rust spelled a type use, for docs (`Option<&Vec3>`, `[u8; 3]`, `*mut Engine`); a
+/// `Display` value, so it is written straight into the line that shows it.
+pub(crate) fn rust_type<'a>(ctx: &'a Ctx<'a>, ty: &'a TypeRef) -> RustType<'a> {
+    RustType { ctx, ty }
+}
+
+pub(crate) struct RustType<'a> {
+    ctx: &'a Ctx<'a>,
+    ty: &'a TypeRef,
+}
+
+impl Display for RustType<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = |ty| rust_type(self.ctx, ty);
+        match self.ty {
+            TypeRef::Void => f.write_str("()"),
+            TypeRef::Primitive {
+                primitive,
+                non_zero,
+            } => {
+                let name = primitive.rust_name();
+                if *non_zero {
+                    write!(f, "NonZero<{name}>")
+                } else {
+                    f.write_str(name)
                 }
-                PointerKind::Reference => format!("&{m}{inner}"),
-                PointerKind::NonNull => format!("NonNull<{inner}>"),
-                PointerKind::Boxed => format!("Box<{inner}>"),
-            };
-            if *nullable {
-                format!("Option<{base}>")
-            } else {
-                base
             }
-        }
-        TypeRef::Array { element, len } => format!("[{}; {len}]", rust_type(ctx, element)),
-        TypeRef::Named { id, nullable } => {
-            let name = ctx
-                .def(*id)
-                .map_or_else(|| "?".to_string(), |d| short_path(&d.rust_path));
-            if *nullable {
-                format!("Option<{name}>")
-            } else {
-                name
+            TypeRef::Pointer {
+                pointee,
+                mutable,
+                nullable,
+                pointer_kind,
+            } => {
+                let pointee = inner(pointee);
+                let pointee: &dyn Display = match pointee.ty {
+                    TypeRef::Void => &"c_void",
+                    _ => &pointee,
+                };
+                let m = if *mutable { "mut " } else { "" };
+                if *pointer_kind == PointerKind::Raw {
+                    let m = if *mutable { "mut" } else { "const" };
+                    return write!(f, "*{m} {pointee}");
+                }
+                if *nullable {
+                    f.write_str("Option<")?;
+                }
+                match pointer_kind {
+                    PointerKind::Raw | PointerKind::Reference => write!(f, "&{m}{pointee}"),
+                    PointerKind::NonNull => write!(f, "NonNull<{pointee}>"),
+                    PointerKind::Boxed => write!(f, "Box<{pointee}>"),
+                }?;
+                if *nullable {
+                    f.write_str(">")?;
+                }
+                Ok(())
+            }
+            TypeRef::Array { element, len } => write!(f, "[{}; {len}]", inner(element)),
+            TypeRef::Named { id, nullable } => {
+                let path = self.ctx.def(*id).map(|d| d.rust_path.as_str());
+                let name = path.map_or("?", short_path);
+                if *nullable {
+                    write!(f, "Option<{name}>")
+                } else {
+                    f.write_str(name)
+                }
             }
         }
     }
 }
 
 /// `crate::geometry::Pair<f32>` → `Pair<f32>`.
-fn short_path(path: &str) -> String {
-    let (head, generics) = match path.find('<') {
-        Some(i) => path.split_at(i),
-        None => (path, ""),
-    };
-    let last = head.rsplit("::").next().unwrap_or(head);
-    format!("{last}{generics}")
+fn short_path(path: &str) -> &str {
+    let head = path.find('<').map_or(path, |i| &path[..i]);
+    match head.rfind("::") {
+        Some(i) => &path[i + 2..],
+        None => path,
+    }
 }
 
 #[cfg(test)]

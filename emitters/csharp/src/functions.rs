@@ -13,6 +13,7 @@
 //!   signature.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use interoptopus_core::model::Function;
 use interoptopus_core::writer::CodeWriter;
@@ -236,40 +237,43 @@ fn write_overload(
     params: &[P],
 ) {
     let ret = lowered.ret;
-    let import = format!(
+    let import = format_args!(
         "[DllImport(\"{}\", CallingConvention = CallingConvention.Cdecl, EntryPoint = \"{}\", ExactSpelling = true)]",
-        string_literal(&ctx.config.dll_for(ctx.model)),
+        ctx.dll_literal,
         string_literal(&f.name)
     );
     let write_docs = |w: &mut CodeWriter| {
         docs::summary(
             w,
             &f.docs,
-            &format!("Calls the Rust function `{}`.", f.name),
+            format_args!("Calls the Rust function `{}`.", f.name),
         );
         for p in params {
             docs::param(w, &p.name, &p.doc);
         }
         if !matches!(ret, RetTy::Void) {
-            docs::returns(w, &format!("Rust `{}`.", docs::rust_type(ctx, &f.sig.ret)));
+            docs::returns(
+                w,
+                format_args!("Rust `{}`.", docs::rust_type(ctx, &f.sig.ret)),
+            );
         }
     };
     if !lowered.wrapped(params) {
-        let decl: Vec<String> = params
-            .iter()
-            .map(|p| format!("{} {}", p.ty.declare(), p.name))
-            .collect();
         write_docs(w);
         docs::obsolete(w, f.deprecated.as_ref());
-        w.line(&import);
+        w.line_fmt(import);
         if ret.marshal_bool() {
             w.line("[return: MarshalAs(UnmanagedType.U1)]");
         }
-        w.line(format!(
-            "public static extern {} {name}({});",
-            ret.native(),
-            decl.join(", ")
-        ));
+        w.line_with(|out| {
+            // Writing into a `String` cannot fail.
+            let _ = write!(out, "public static extern {} {name}(", ret.native());
+            for (i, p) in params.iter().enumerate() {
+                let sep = if i > 0 { ", " } else { "" };
+                let _ = write!(out, "{sep}{} {}", p.ty.declare(), p.name);
+            }
+            out.push_str(");");
+        });
         return;
     }
 
@@ -301,7 +305,7 @@ fn write_overload(
     } else {
         ret.native()
     };
-    w.line(&import);
+    w.line_fmt(import);
     if lowered.sret.is_none() && ret.marshal_bool() {
         w.line("[return: MarshalAs(UnmanagedType.U1)]");
     }

@@ -7,6 +7,7 @@
 //! at startup in debug builds to catch a runtime that lays structs out differently.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use interoptopus_core::model::{TypeKind, TypeRef};
 use interoptopus_core::writer::CodeWriter;
@@ -122,27 +123,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter, arrays: &BTreeMap<String, 
             w.line("{");
             w.indent();
             for e in entries(ctx, arrays) {
-                let rust = e.rust.map_or("null".to_string(), |r| {
-                    format!("\"{}\"", string_literal(&r))
-                });
-                let names: Vec<String> = e
-                    .fields
-                    .iter()
-                    .map(|(n, _)| format!("\"{}\"", string_literal(crate::names::unescaped(n))))
-                    .collect();
-                let offs: Vec<String> = e.fields.iter().map(|(_, o)| o.to_string()).collect();
-                let (names, offs) = if names.is_empty() {
-                    ("new string[0]".to_string(), "new int[0]".to_string())
-                } else {
-                    (
-                        format!("new string[] {{ {} }}", names.join(", ")),
-                        format!("new int[] {{ {} }}", offs.join(", ")),
-                    )
-                };
-                w.line(format!(
-                    "new Entry(typeof({}), {rust}, {}, {names}, {offs}),",
-                    e.ty, e.size
-                ));
+                w.line_with(|out| write_entry(out, &e));
             }
             w.dedent();
             w.line("};");
@@ -150,6 +131,38 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter, arrays: &BTreeMap<String, 
         w.blank();
         write_check(w);
     });
+}
+
+/// `new Entry(typeof(T), "RustName", size, new string[] { … }, new int[] { … }),`
+fn write_entry(out: &mut String, e: &Entry) {
+    // Writing into a `String` cannot fail.
+    let _ = write!(out, "new Entry(typeof({}), ", e.ty);
+    match &e.rust {
+        Some(r) => {
+            let _ = write!(out, "\"{}\"", string_literal(r));
+        }
+        None => out.push_str("null"),
+    }
+    let _ = write!(out, ", {}, ", e.size);
+    if e.fields.is_empty() {
+        out.push_str("new string[0], new int[0]),");
+        return;
+    }
+    out.push_str("new string[] { ");
+    for (i, (n, _)) in e.fields.iter().enumerate() {
+        let sep = if i > 0 { ", " } else { "" };
+        let _ = write!(
+            out,
+            "{sep}\"{}\"",
+            string_literal(crate::names::unescaped(n))
+        );
+    }
+    out.push_str(" }, new int[] { ");
+    for (i, (_, o)) in e.fields.iter().enumerate() {
+        let sep = if i > 0 { ", " } else { "" };
+        let _ = write!(out, "{sep}{o}");
+    }
+    out.push_str(" }),");
 }
 
 fn write_entry_class(w: &mut CodeWriter) {

@@ -112,14 +112,25 @@ fn generate(config: &Config, input: EmitInput<'_>) -> Result<String, Vec<EmitErr
         return Err(errors);
     }
 
-    let mut out = header(&ctx, !arrays.is_empty(), patterns::active(&ctx));
-    out.push_str(&format!("namespace {namespace}\n{{\n"));
+    let head = header(&ctx, !arrays.is_empty(), patterns::active(&ctx));
+    let namespace = format!("namespace {namespace}\n{{\n");
     let sections = [types_w, arrays_w, class_w, patterns_w, layout_w]
         .into_iter()
         .map(CodeWriter::finish)
         .filter(|s| !s.trim().is_empty())
         .collect::<Vec<_>>();
-    out.push_str(&sections.join("\n"));
+    // Tens of megabytes on a large model: one copy into a buffer of the final size.
+    let size =
+        head.len() + namespace.len() + sections.iter().map(|s| s.len() + 1).sum::<usize>() + 2;
+    let mut out = String::with_capacity(size);
+    out.push_str(&head);
+    out.push_str(&namespace);
+    for (i, section) in sections.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(section);
+    }
     out.push_str("}\n");
     Ok(out)
 }

@@ -5,9 +5,11 @@
 //! declared or referenced. Collisions are never resolved by silently renaming: two Rust items
 //! that land on one C# name are an [`EmitError`](interoptopus_core::EmitError).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::fmt::{Display, Write as _};
+use std::ops::Range;
 
-use interoptopus_core::naming::{ToLowerCamelCase, ToPascalCase};
+use interoptopus_core::naming::Case;
 
 use crate::ctx::Ctx;
 
@@ -127,10 +129,15 @@ pub(crate) fn is_keyword(name: &str) -> bool {
 
 /// Prefixes `@` to keywords so they can be used as identifiers.
 pub(crate) fn escape(name: &str) -> String {
-    if is_keyword(name) {
+    escape_owned(name.to_string())
+}
+
+/// [`escape`] for a name already owned (no copy when it is not a keyword).
+fn escape_owned(name: String) -> String {
+    if is_keyword(&name) {
         format!("@{name}")
     } else {
-        name.to_string()
+        name
     }
 }
 
@@ -153,7 +160,7 @@ pub(crate) fn is_identifier(s: &str) -> bool {
 /// underscores, so `_0` becomes `0`; then we fall back to the Rust spelling, sanitised.
 fn finish(converted: String, raw: &str) -> String {
     if is_identifier(&converted) {
-        return escape(&converted);
+        return escape_owned(converted);
     }
     let mut s: String = raw
         .chars()
@@ -168,7 +175,7 @@ fn finish(converted: String, raw: &str) -> String {
     if !is_identifier(&s) {
         s.insert(0, '_');
     }
-    escape(&s)
+    escape_owned(s)
 }
 
 /// How Rust names become C# names under the current [`Config`](crate::Config).
@@ -183,7 +190,7 @@ impl Naming {
         if self.rust_names {
             finish(raw.to_string(), raw)
         } else {
-            finish(raw.to_pascal_case(), raw)
+            finish(Case::Pascal.apply(raw), raw)
         }
     }
 
@@ -192,13 +199,13 @@ impl Naming {
         if self.rust_names {
             finish(raw.to_string(), raw)
         } else {
-            finish(raw.to_lower_camel_case(), raw)
+            finish(Case::Camel.apply(raw), raw)
         }
     }
 
     /// Private backing fields (`_pBool`), the same in both modes since users never see them.
     pub fn private(self, raw: &str) -> String {
-        let camel = raw.to_lower_camel_case();
+        let camel = Case::Camel.apply(raw);
         if camel.is_empty() {
             finish(format!("_{raw}"), raw)
         } else {
@@ -209,10 +216,16 @@ impl Naming {
 
 /// One C# declaration space (a namespace, a class, a struct, a parameter list). Declaring a
 /// name twice, or a reserved name, records an error naming both origins.
+///
+/// A large model declares hundreds of thousands of names and almost never has a collision:
+/// the reserved framework names are looked up in [`RESERVED`] rather than copied into every
+/// scope, and the declared names live in [`Declared`].
 pub(crate) struct Scope {
     what: String,
     rust_path: String,
-    taken: BTreeMap<String, String>,
+    /// Whether [`RESERVED`] counts as taken.
+    reserved: bool,
+    declared: Declared,
 }
 
 impl Scope {
@@ -222,56 +235,112 @@ impl Scope {
         Scope {
             what: what.into(),
             rust_path: rust_path.into(),
-            taken: BTreeMap::new(),
+            reserved: false,
+            declared: Declared::default(),
         }
     }
 
     /// Like [`Scope::new`], with the framework names the generated code relies on already taken.
     pub fn with_reserved(what: impl Into<String>, rust_path: impl Into<String>) -> Self {
-        let mut s = Scope::new(what, rust_path);
-        for r in RESERVED {
-            s.taken.insert(
-                r.to_string(),
-                format!("the .NET name `{r}` the bindings use"),
-            );
+        Scope {
+            reserved: true,
+            ..Scope::new(what, rust_path)
         }
-        s
     }
 
     /// Records `name` (escaped or not) as declared by `origin`.
-    pub fn declare(&mut self, ctx: &Ctx<'_>, name: &str, origin: impl Into<String>) {
-        let path = self.rust_path.clone();
-        self.declare_at(ctx, name, origin, &path);
+    pub fn declare(&mut self, ctx: &Ctx<'_>, name: &str, origin: impl Display) {
+        if let Some(message) = self.claim(name, &origin) {
+            ctx.error(&self.rust_path, message, Some(CLASH_HINT.to_string()));
+        }
     }
 
     /// Like [`Scope::declare`], with errors pointing at `rust_path` instead of the scope's item.
-    pub fn declare_at(
-        &mut self,
-        ctx: &Ctx<'_>,
-        name: &str,
-        origin: impl Into<String>,
-        rust_path: &str,
-    ) {
-        let origin = origin.into();
-        let key = unescaped(name).to_string();
-        if let Some(first) = self.taken.get(&key) {
-            ctx.error(
-                rust_path,
-                format!(
-                    "two declarations in C# {} are both named `{key}`: {first} and {origin}",
-                    self.what
-                ),
-                Some(
-                    "rename one of the Rust items, or try `csharp::Config::rust_names(true)` \
-                     if the clash comes from .NET casing"
-                        .to_string(),
-                ),
-            );
-        } else {
-            self.taken.insert(key, origin);
+    pub fn declare_at(&mut self, ctx: &Ctx<'_>, name: &str, origin: impl Display, rust_path: &str) {
+        if let Some(message) = self.claim(name, &origin) {
+            ctx.error(rust_path, message, Some(CLASH_HINT.to_string()));
+        }
+    }
+
+    /// Records `name` for `origin`, or returns the message saying who has it already.
+    fn claim(&mut self, name: &str, origin: &dyn Display) -> Option<String> {
+        let key = unescaped(name);
+        let first = match self.declared.origin_of(key) {
+            Some(first) => first.to_string(),
+            None if self.reserved && RESERVED.contains(&key) => {
+                format!("the .NET name `{key}` the bindings use")
+            }
+            None => {
+                self.declared.insert(key, origin);
+                return None;
+            }
+        };
+        Some(format!(
+            "two declarations in C# {} are both named `{key}`: {first} and {origin}",
+            self.what
+        ))
+    }
+}
+
+/// The names declared in one scope with their origins (needed only for a message), all in one
+/// buffer. Most scopes are a type's members, a handful of names each: those are searched
+/// linearly, with nothing allocated per name. The class and the namespace hold tens of
+/// thousands; past [`Declared::LINEAR`] names a hash index is kept as well.
+struct Declared {
+    text: String,
+    /// The `(name, origin)` ranges in `text`, in declaration order.
+    entries: Vec<(Range<usize>, Range<usize>)>,
+    /// Name → index in `entries`, once there are more than [`Declared::LINEAR`].
+    index: HashMap<String, usize>,
+}
+
+impl Default for Declared {
+    /// Room for a type's members, so that a scope rarely grows its buffers.
+    fn default() -> Self {
+        Declared {
+            text: String::with_capacity(256),
+            entries: Vec::with_capacity(Self::LINEAR),
+            index: HashMap::new(),
         }
     }
 }
+
+impl Declared {
+    const LINEAR: usize = 16;
+
+    fn origin_of(&self, name: &str) -> Option<&str> {
+        let found = if self.entries.len() > Self::LINEAR {
+            self.index.get(name).copied()
+        } else {
+            self.entries
+                .iter()
+                .position(|(n, _)| &self.text[n.clone()] == name)
+        };
+        found.map(|i| &self.text[self.entries[i].1.clone()])
+    }
+
+    fn insert(&mut self, name: &str, origin: &dyn Display) {
+        let start = self.text.len();
+        self.text.push_str(name);
+        let name_at = start..self.text.len();
+        // Writing into a `String` cannot fail.
+        let _ = write!(self.text, "{origin}");
+        self.entries
+            .push((name_at.clone(), name_at.end..self.text.len()));
+        if self.entries.len() > Self::LINEAR {
+            if self.index.is_empty() {
+                for (i, (n, _)) in self.entries.iter().enumerate() {
+                    self.index.insert(self.text[n.clone()].to_string(), i);
+                }
+            } else {
+                self.index.insert(name.to_string(), self.entries.len() - 1);
+            }
+        }
+    }
+}
+
+const CLASH_HINT: &str = "rename one of the Rust items, or try `csharp::Config::rust_names(true)` \
+                          if the clash comes from .NET casing";
 
 #[cfg(test)]
 mod tests {
@@ -299,6 +368,22 @@ mod tests {
         assert_eq!(r.pascal("my_game_function"), "my_game_function");
         assert_eq!(r.pascal("class"), "@class");
         assert_eq!(unescaped("@class"), "class");
+    }
+
+    #[test]
+    fn declared_names_are_found_before_and_after_indexing() {
+        let mut d = Declared::default();
+        for n in 0..40 {
+            assert_eq!(d.origin_of(&format!("n{n}")), None);
+            d.insert(&format!("n{n}"), &format_args!("origin {n}"));
+            for m in 0..=n {
+                assert_eq!(
+                    d.origin_of(&format!("n{m}")),
+                    Some(format!("origin {m}").as_str())
+                );
+            }
+        }
+        assert_eq!(d.origin_of("n40"), None);
     }
 
     #[test]

@@ -686,7 +686,7 @@ fn emit_callback_support(ctx: &Ctx<'_>, w: &mut CodeWriter, id: TypeId, function
 
 fn emit_fingerprint(ctx: &Ctx<'_>, w: &mut CodeWriter) {
     let fx = fingerprint_exception(ctx);
-    let dll = crate::functions::string_literal(&ctx.config.dll_for(ctx.model));
+    let dll = &ctx.dll_literal;
     let file = crate::functions::string_literal(&ctx.config.file_name(ctx.model));
     let Some(fp) = &ctx.model.fingerprint else {
         w.line("internal static void CheckFingerprint() { }");

@@ -118,7 +118,7 @@ fn emit_one(ctx: &Ctx<'_>, w: &mut CodeWriter, scope: &mut Scope, s: &Static) {
 }
 
 fn write_loader(ctx: &Ctx<'_>, w: &mut CodeWriter) {
-    let dll = string_literal(&ctx.config.dll_for(ctx.model));
+    let dll = &ctx.dll_literal;
     let class = &ctx.class;
     let lines = [
         format!("private static class {LOADER}"),

@@ -15,6 +15,8 @@
 //! with explicit padding or containing those) are marked non-native; signatures that use them
 //! by value go through [`crate::abi`].
 
+use std::fmt::Write as _;
+
 use interoptopus_core::layout::FieldLayout;
 use interoptopus_core::model::{Primitive, TagStyle, TypeId, TypeKind, TypeRef};
 use interoptopus_core::TargetInfo;
@@ -31,8 +33,9 @@ pub(crate) struct CType {
     pub native: bool,
     /// The `pack=` of the `ffi.cdef` call holding the definition.
     pub pack: Option<u32>,
-    /// Definition lines (struct/union bodies, typedefs).
-    pub definition: Vec<String>,
+    /// Definition lines (struct/union bodies, typedefs), each ending in a newline: one `String`
+    /// per type rather than per line, which a large model has hundreds of thousands of.
+    pub definition: String,
     /// `(field path for ffi.offsetof, model offset)`, for `_LAYOUT`.
     pub offsets: Vec<(String, u64)>,
 }
@@ -166,9 +169,9 @@ pub(crate) fn int_kind(k: interoptopus_core::model::IntKind, target: &TargetInfo
 impl Ctx<'_> {
     /// A C declarator for `ty` named `name` (`const Vec3 *input`, `uint8_t _0[2][3]`).
     pub fn declare(&self, ty: &TypeRef, name: &str) -> String {
-        self.declarator(ty, name.to_string(), false)
-            .trim_end()
-            .to_string()
+        let mut declaration = self.declarator(ty, name.to_string(), false);
+        declaration.truncate(declaration.trim_end().len());
+        declaration
     }
 
     /// Like [`Ctx::declare`], but top-level by-value types that libffi cannot pass use their
@@ -301,22 +304,26 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
                     .zip(&t.variants)
                     .map(|(v, n)| format!("{} = {}", n.c, v.value))
                     .collect();
-                out.definition.push(format!(
+                let _ = writeln!(
+                    out.definition,
                     "typedef enum {} {{ {} }} {};",
                     t.c,
                     values.join(", "),
                     t.c
-                ));
+                );
             } else {
-                out.definition
-                    .push(format!("typedef {} {};", int_kind(*int, target), t.c));
+                let _ = writeln!(
+                    out.definition,
+                    "typedef {} {};",
+                    int_kind(*int, target),
+                    t.c
+                );
             }
         }
         TypeKind::Transparent { field } => {
             out.cffi = ctx.cffi_size_align(&field.ty);
             out.native = ctx.is_native(&field.ty);
-            out.definition
-                .push(format!("typedef {};", ctx.declare(&field.ty, &t.c)));
+            let _ = writeln!(out.definition, "typedef {};", ctx.declare(&field.ty, &t.c));
         }
         TypeKind::Struct { fields, repr, .. } => {
             let layout = layout.ok_or_else(missing)?;
@@ -328,25 +335,25 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
             for ((f, n), fl) in fields.iter().zip(&t.fields).zip(&layout.fields) {
                 members.push(ctx.member(&f.ty, &n.c, Some(fl)).ok_or_else(missing)?);
                 native &= ctx.is_native(&f.ty);
-                out.offsets.push((n.c.clone(), fl.offset));
+                out.offsets.push((n.c.to_string(), fl.offset));
             }
             let forced = force_struct(&members, size, repr.packed)?;
             out.native = native && !forced.padded;
             out.pack = repr.packed;
             out.cffi = Some((layout.size, forced.align));
-            out.definition = body("struct", &t.c, forced.lines);
+            body(&mut out.definition, "struct", &t.c, &forced.lines);
         }
         TypeKind::Union { fields, repr } => {
             let layout = layout.ok_or_else(missing)?;
             let mut members = Vec::new();
             for ((f, n), fl) in fields.iter().zip(&t.fields).zip(&layout.fields) {
                 members.push(ctx.member(&f.ty, &n.c, Some(fl)).ok_or_else(missing)?);
-                out.offsets.push((n.c.clone(), 0));
+                out.offsets.push((n.c.to_string(), 0));
             }
             let forced = force_union(&members, layout.size, repr.packed);
             out.pack = repr.packed;
             out.cffi = Some((layout.size, forced.align));
-            out.definition = body("union", &t.c, forced.lines);
+            body(&mut out.definition, "union", &t.c, &forced.lines);
         }
         TypeKind::TaggedUnion {
             tag,
@@ -391,7 +398,7 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
                 }
                 let forced = force_struct(&members, None, None)?;
                 let last = members.last().map_or(0, |m| m.offset + m.size);
-                out.definition.extend(body("struct", &n.c, forced.lines));
+                body(&mut out.definition, "struct", &n.c, &forced.lines);
                 holders.push(Member {
                     decl: format!("struct {} {}", n.c, n.c_member),
                     offset: 0,
@@ -405,7 +412,7 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
                     if !holders.is_empty() {
                         let u = force_union(&holders, 0, None);
                         let usize_ = holders.iter().map(|h| h.size).max().unwrap_or(0);
-                        out.definition.extend(body("union", &t.c_payload, u.lines));
+                        body(&mut out.definition, "union", &t.c_payload, &u.lines);
                         outer.push(Member {
                             decl: format!("union {} {PAYLOAD}", t.c_payload),
                             offset: base,
@@ -414,16 +421,14 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
                         });
                     }
                     let forced = force_struct(&outer, Some(layout.size), None)?;
-                    out.definition
-                        .extend(body("struct", &t.c, forced.lines.clone()));
+                    body(&mut out.definition, "struct", &t.c, &forced.lines);
                     forced
                 }
                 TagStyle::Inline => {
                     let mut all = vec![tag_member(0)];
                     all.extend(holders);
                     let forced = force_union(&all, layout.size, None);
-                    out.definition
-                        .extend(body("union", &t.c, forced.lines.clone()));
+                    body(&mut out.definition, "union", &t.c, &forced.lines);
                     forced
                 }
             };
@@ -433,11 +438,14 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
     Ok(out)
 }
 
-fn body(keyword: &str, name: &str, lines: Vec<String>) -> Vec<String> {
-    let mut out = vec![format!("{keyword} {name} {{")];
-    out.extend(lines.into_iter().map(|l| format!("    {l}")));
-    out.push("};".into());
-    out
+/// Appends `keyword name { … };` with `lines` as the members.
+fn body(out: &mut String, keyword: &str, name: &str, lines: &[String]) {
+    // Writing into a `String` cannot fail.
+    let _ = writeln!(out, "{keyword} {name} {{");
+    for l in lines {
+        let _ = writeln!(out, "    {l}");
+    }
+    out.push_str("};\n");
 }
 
 /// The keyword a named aggregate is forward-declared with, if any.

@@ -6,23 +6,25 @@
 //! order, split into a new chunk whenever `#[repr(packed(N))]` changes, and finally statics
 //! and functions.
 
+use std::fmt::Write as _;
+
 use interoptopus_core::model::{FnSig, TypeId, TypeKind};
 
 use crate::cdef::forward_keyword;
 use crate::ctx::{Ctx, Diag};
 
-/// One `ffi.cdef` call: its `pack=` and its source.
+/// One `ffi.cdef` call: its `pack=` and its source, whole lines each ending in a newline.
 pub(crate) struct Chunk {
     pub pack: Option<u32>,
-    pub lines: Vec<String>,
+    pub text: String,
 }
 
-fn push(chunks: &mut Vec<Chunk>, pack: Option<u32>, lines: &[String]) {
+fn push(chunks: &mut Vec<Chunk>, pack: Option<u32>, text: &str) {
     match chunks.last_mut() {
-        Some(last) if last.pack == pack => last.lines.extend_from_slice(lines),
+        Some(last) if last.pack == pack => last.text.push_str(text),
         _ => chunks.push(Chunk {
             pack,
-            lines: lines.to_vec(),
+            text: text.to_string(),
         }),
     }
 }
@@ -106,39 +108,37 @@ fn typedef_order(ctx: &Ctx<'_>, diag: &mut Diag) -> Vec<TypeId> {
 }
 
 pub(crate) fn chunks(ctx: &Ctx<'_>, diag: &mut Diag) -> Vec<Chunk> {
-    let mut head = Vec::new();
+    // Writing into a `String` cannot fail.
+    let mut head = String::new();
     for (id, def) in ctx.model.types_with_ids() {
         if let Some(kw) = forward_keyword(&def.kind) {
-            head.push(format!("typedef {kw} {} {};", ctx.c(id), ctx.c(id)));
+            let _ = writeln!(head, "typedef {kw} {} {};", ctx.c(id), ctx.c(id));
         }
     }
     for (id, def) in ctx.model.types_with_ids() {
         if matches!(def.kind, TypeKind::Enum { .. }) {
-            head.extend(ctx.ctypes[id.0 as usize].definition.iter().cloned());
+            head.push_str(&ctx.ctypes[id.0 as usize].definition);
         }
     }
     for s in ctx.subst.values() {
-        head.push(format!(
-            "struct {} {{ {} }};",
-            s.c_name,
-            s.members.join(" ")
-        ));
+        let _ = writeln!(head, "struct {} {{ {} }};", s.c_name, s.members.join(" "));
     }
     for id in typedef_order(ctx, diag) {
         match ctx.kind(id) {
             TypeKind::FnPtr { sig } => {
                 let names = &ctx.names.types[id.0 as usize].params;
-                head.push(format!(
+                let _ = writeln!(
+                    head,
                     "typedef {};",
                     signature(ctx, sig, names, &format!("(*{})", ctx.c(id)))
-                ));
+                );
             }
-            _ => head.extend(ctx.ctypes[id.0 as usize].definition.iter().cloned()),
+            _ => head.push_str(&ctx.ctypes[id.0 as usize].definition),
         }
     }
     let mut chunks = vec![Chunk {
         pack: None,
-        lines: head,
+        text: head,
     }];
     for (id, def) in ctx.model.types_with_ids() {
         if matches!(
@@ -149,15 +149,12 @@ pub(crate) fn chunks(ctx: &Ctx<'_>, diag: &mut Diag) -> Vec<Chunk> {
             push(&mut chunks, c.pack, &c.definition);
         }
     }
-    let mut tail = Vec::new();
+    let mut tail = String::new();
     for s in &ctx.model.statics {
-        tail.push(format!("extern {};", ctx.declare(&s.ty, &s.name)));
+        let _ = writeln!(tail, "extern {};", ctx.declare(&s.ty, &s.name));
     }
     for (f, names) in ctx.model.functions.iter().zip(&ctx.names.functions) {
-        tail.push(format!(
-            "{};",
-            signature(ctx, &f.sig, &names.params, &f.name)
-        ));
+        let _ = writeln!(tail, "{};", signature(ctx, &f.sig, &names.params, &f.name));
     }
     push(&mut chunks, None, &tail);
     chunks

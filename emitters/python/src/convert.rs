@@ -5,6 +5,11 @@
 //! already holds, so passing a struct costs an attribute read, not a copy. *Out* (a return
 //! value, a field read, a callback argument): cdata becomes a Python object; structs read from
 //! inside other memory are live views that keep their owner alive.
+//!
+//! Hints and expressions are `Cow`s: most are a fixed word, a class name or the variable
+//! itself, and a large model asks for hundreds of thousands of them.
+
+use std::borrow::Cow;
 
 use interoptopus_core::model::{Primitive, TypeId, TypeKind, TypeRef};
 
@@ -109,7 +114,7 @@ impl Ctx<'_> {
 
     /// The type hint of `ty` at `pos`. Transparent wrappers keep their alias name where the
     /// alias means the same thing in every position.
-    pub fn hint(&self, ty: &TypeRef, pos: Pos) -> String {
+    pub fn hint<'s>(&'s self, ty: &'s TypeRef, pos: Pos) -> Cow<'s, str> {
         if let TypeRef::Named { id, .. } = ty {
             if matches!(self.kind(*id), TypeKind::Transparent { .. }) {
                 let same_everywhere = !matches!(
@@ -123,13 +128,13 @@ impl Ctx<'_> {
                         | Py::TaggedPtr(..)
                 );
                 if same_everywhere {
-                    return self.py(*id).to_string();
+                    return self.py(*id).into();
                 }
             }
         }
-        let opt = |h: String, nullable: bool| {
+        let opt = |h: Cow<'s, str>, nullable: bool| {
             if nullable {
-                format!("{h} | None")
+                format!("{h} | None").into()
             } else {
                 h
             }
@@ -143,9 +148,9 @@ impl Ctx<'_> {
             Py::Enum(id) | Py::Record(id) | Py::Tagged(id) => self.py(id).into(),
             Py::Array(element, _) => {
                 if pos.inbound() {
-                    format!("_abc.Sequence[{}]", self.hint(element, pos))
+                    format!("_abc.Sequence[{}]", self.hint(element, pos)).into()
                 } else {
-                    format!("FixedArray[{}]", self.hint(element, pos))
+                    format!("FixedArray[{}]", self.hint(element, pos)).into()
                 }
             }
             Py::Handle(id, n) | Py::RecordPtr(id, n) | Py::TaggedPtr(id, n) => {
@@ -153,7 +158,7 @@ impl Ctx<'_> {
             }
             Py::CStr(n) if pos == Pos::Param => opt("str | bytes".into(), n),
             Py::CStr(_) | Py::Raw(_) => "CData".into(),
-            Py::Fn(id, n) if pos.inbound() => opt(self.callable_hint(id), n),
+            Py::Fn(id, n) if pos.inbound() => opt(self.callable_hint(id).into(), n),
             Py::Fn(id, n) => opt(self.py(id).into(), n),
         }
     }
@@ -165,7 +170,7 @@ impl Ctx<'_> {
                 let args: Vec<String> = sig
                     .params
                     .iter()
-                    .map(|p| self.hint(&p.ty, Pos::CbArg))
+                    .map(|p| self.hint(&p.ty, Pos::CbArg).into_owned())
                     .collect();
                 format!(
                     "_abc.Callable[[{}], {}]",
@@ -178,58 +183,70 @@ impl Ctx<'_> {
     }
 
     /// Expression turning the Python value in variable `v` into what cffi accepts.
-    pub fn py_to_c(&self, ty: &TypeRef, v: &str, pos: Pos) -> String {
+    pub fn py_to_c<'s>(&'s self, ty: &'s TypeRef, v: &'s str, pos: Pos) -> Cow<'s, str> {
         self.py_to_c_checked(ty, v, pos, true)
     }
 
     /// Like [`Ctx::py_to_c`] for a value already known not to be `None`.
-    pub fn py_to_c_present(&self, ty: &TypeRef, v: &str, pos: Pos) -> String {
+    pub fn py_to_c_present<'s>(&'s self, ty: &'s TypeRef, v: &'s str, pos: Pos) -> Cow<'s, str> {
         self.py_to_c_checked(ty, v, pos, false)
     }
 
-    fn py_to_c_checked(&self, ty: &TypeRef, v: &str, pos: Pos, may_be_none: bool) -> String {
-        let nullable = |n: bool, e: String| {
+    fn py_to_c_checked<'s>(
+        &'s self,
+        ty: &'s TypeRef,
+        v: &'s str,
+        pos: Pos,
+        may_be_none: bool,
+    ) -> Cow<'s, str> {
+        let nullable = |n: bool, e: Cow<'s, str>| {
             if n && may_be_none {
-                format!("_NULL if {v} is None else {e}")
+                format!("_NULL if {v} is None else {e}").into()
             } else {
                 e
             }
         };
         match self.classify(ty) {
             Py::Void | Py::Int | Py::Float | Py::Bool | Py::Enum(_) => v.into(),
-            Py::NonZero => format!("_nonzero({v})"),
-            Py::Char => format!("_char32({v})"),
+            Py::NonZero => format!("_nonzero({v})").into(),
+            Py::Char => format!("_char32({v})").into(),
             Py::Record(id) | Py::Tagged(id) => {
                 if pos != Pos::Set && self.subst.contains_key(&id) {
-                    format!("{v}._abi()")
+                    format!("{v}._abi()").into()
                 } else {
-                    format!("{v}._cdata")
+                    format!("{v}._cdata").into()
                 }
             }
             // Only struct fields hold arrays; their setters convert element-wise.
             Py::Array(..) => v.into(),
-            Py::Handle(_, n) => nullable(n, format!("{v}._ptr")),
+            Py::Handle(_, n) => nullable(n, format!("{v}._ptr").into()),
             Py::RecordPtr(_, n) | Py::TaggedPtr(_, n) => {
-                nullable(n, format!("({v}._ptr or {v}._addr())"))
+                nullable(n, format!("({v}._ptr or {v}._addr())").into())
             }
-            Py::CStr(_) if pos == Pos::Param => format!("_cstr({v})"),
+            Py::CStr(_) if pos == Pos::Param => format!("_cstr({v})").into(),
             Py::CStr(n) | Py::Raw(n) => nullable(n, v.into()),
             Py::Fn(id, n) => {
                 let class = self.py(id);
-                nullable(n, format!("_fnptr({class}, {v})"))
+                nullable(n, format!("_fnptr({class}, {v})").into())
             }
         }
     }
 
     /// Expression turning the cdata in variable `v` into a Python value. `keep` is the
     /// object a view must keep alive (field reads).
-    pub fn c_to_py(&self, ty: &TypeRef, v: &str, pos: Pos, keep: &str) -> String {
+    pub fn c_to_py<'s>(
+        &'s self,
+        ty: &'s TypeRef,
+        v: &'s str,
+        pos: Pos,
+        keep: &str,
+    ) -> Cow<'s, str> {
         let nullable = |n: bool, e: String| {
             if n {
                 // A cffi pointer is false exactly when it is NULL (cheaper than `== _NULL`).
-                format!("{e} if {v} else None")
+                format!("{e} if {v} else None").into()
             } else {
-                e
+                e.into()
             }
         };
         match self.classify(ty) {
@@ -241,11 +258,11 @@ impl Ctx<'_> {
             | Py::Char
             | Py::CStr(_)
             | Py::Raw(_) => v.into(),
-            Py::Enum(id) => format!("_{}_OF[{v}]", self.py(id)),
+            Py::Enum(id) => format!("_{}_OF[{v}]", self.py(id)).into(),
             Py::Record(id) | Py::Tagged(id) => {
                 let class = self.py(id);
                 let by_value = matches!(pos, Pos::Return | Pos::CbArg);
-                if by_value && self.subst.contains_key(&id) {
+                let e = if by_value && self.subst.contains_key(&id) {
                     format!("{class}._from_abi({v})")
                 } else if pos == Pos::Get && matches!(self.classify(ty), Py::Record(_)) {
                     format!("{class}._view({v}, {keep})")
@@ -256,11 +273,12 @@ impl Ctx<'_> {
                     // Callback arguments live on libffi's stack; tagged unions are copied so
                     // that their class always matches their tag.
                     format!("{class}._copy_of({v})")
-                }
+                };
+                e.into()
             }
             Py::Array(element, _) => {
                 let (get, put) = self.element_converters(element);
-                format!("FixedArray({v}, {keep}, {get}, {put})")
+                format!("FixedArray({v}, {keep}, {get}, {put})").into()
             }
             Py::Handle(id, n) | Py::RecordPtr(id, n) | Py::Fn(id, n) => {
                 nullable(n, format!("{}._from_ptr({v})", self.py(id)))

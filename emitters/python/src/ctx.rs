@@ -34,7 +34,7 @@ pub(crate) struct Ctx<'a> {
     pub model: &'a Model,
     pub layouts: &'a Layouts,
     pub config: &'a Config,
-    pub names: Names,
+    pub names: Names<'a>,
     pub ctypes: CTypes,
     pub subst: Substitutes,
     /// Array element converters requested while emitting, written out at the end.

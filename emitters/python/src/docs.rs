@@ -1,11 +1,13 @@
 //! Rust doc comments as Python docstrings (PEP 257 layout).
 
+use std::borrow::Cow;
+
 use interoptopus_core::docs::trimmed_lines;
 use interoptopus_core::model::Docs;
 use interoptopus_core::writer::CodeWriter;
 
 /// Lines of `docs`, dedented by their common indentation and made safe inside `"""…"""`.
-fn lines(docs: &Docs) -> Vec<String> {
+fn lines(docs: &Docs) -> Vec<Cow<'_, str>> {
     let raw = trimmed_lines(docs);
     let indent = raw
         .iter()
@@ -19,7 +21,10 @@ fn lines(docs: &Docs) -> Vec<String> {
 }
 
 /// Backslashes would start escapes and `"""` would end the docstring.
-fn escape(line: &str) -> String {
+fn escape(line: &str) -> Cow<'_, str> {
+    if !line.contains(['\\', '"']) {
+        return Cow::Borrowed(line);
+    }
     let mut out = line.replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
     // A final quote would merge with the closing `"""`; escape it unless it already is (an
     // odd number of backslashes before it).
@@ -30,7 +35,7 @@ fn escape(line: &str) -> String {
             out.push_str("\\\"");
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Writes a docstring for `docs` followed by `extra` lines; nothing if both are empty.
@@ -39,15 +44,15 @@ pub(crate) fn docstring(w: &mut CodeWriter, docs: &Docs, extra: &[String]) -> bo
     let mut all = lines(docs);
     if !extra.is_empty() {
         if !all.is_empty() {
-            all.push(String::new());
+            all.push(Cow::Borrowed(""));
         }
         all.extend(extra.iter().map(|l| escape(l)));
     }
     match all.as_slice() {
         [] => return false,
-        [one] => w.line(format!("\"\"\"{one}\"\"\"")),
+        [one] => w.line_fmt(format_args!("\"\"\"{one}\"\"\"")),
         [first, rest @ ..] => {
-            w.line(format!("\"\"\"{first}"));
+            w.line_fmt(format_args!("\"\"\"{first}"));
             for l in rest {
                 w.line(l);
             }

@@ -12,6 +12,8 @@
 //! cffi's own function objects, so calling them costs exactly a raw cffi call. The typed `def`
 //! remains what type checkers see, and what runs until the library is loaded.
 
+use std::fmt::Write as _;
+
 use interoptopus_core::model::FnSig;
 use interoptopus_core::writer::CodeWriter;
 
@@ -31,7 +33,7 @@ pub(crate) fn write_call(
     let mut args = Vec::new();
     for (i, (p, n)) in sig.params.iter().zip(params).enumerate() {
         let Py::Fn(id, nullable) = ctx.classify(&p.ty) else {
-            args.push(ctx.py_to_c(&p.ty, n, Pos::Param));
+            args.push(ctx.py_to_c(&p.ty, n, Pos::Param).into_owned());
             continue;
         };
         // Callbacks: one dict lookup finds the pointer of a callable converted before (or of
@@ -62,23 +64,23 @@ pub(crate) fn write_call(
         Py::Void => w.line(call),
         // One expression: enum lookups and values coming through an ABI substitute.
         Py::Enum(_) | Py::Tagged(_) => {
-            w.line(format!(
+            w.line_fmt(format_args!(
                 "return {}",
                 ctx.c_to_py(ret, &call, Pos::Return, "None")
             ));
         }
         Py::Record(id) if ctx.subst.contains_key(&id) => {
-            w.line(format!(
+            w.line_fmt(format_args!(
                 "return {}",
                 ctx.c_to_py(ret, &call, Pos::Return, "None")
             ));
         }
         _ if ctx.needs_annotation(ret) => {
-            w.line(format!("_r: {} = {call}", ctx.hint(ret, Pos::Return)));
+            w.line_fmt(format_args!("_r: {} = {call}", ctx.hint(ret, Pos::Return)));
             w.line("return _r");
         }
         _ => {
-            w.line(format!("_r = {call}"));
+            w.line_fmt(format_args!("_r = {call}"));
             for l in ctx.c_to_py_into(ret, "_r", "_o", Pos::Return) {
                 w.line(l);
             }
@@ -103,20 +105,16 @@ pub(crate) fn write(ctx: &Ctx<'_>, w: &mut CodeWriter) {
             crate::patterns::write_function(ctx, w, i);
             continue;
         }
-        let params: Vec<String> = names.params.iter().map(|p| p.py.clone()).collect();
-        let decls: Vec<String> = f
-            .sig
-            .params
-            .iter()
-            .zip(&params)
-            .map(|(p, n)| format!("{n}: {}", ctx.hint(&p.ty, Pos::Param)))
-            .collect();
-        w.line(format!(
-            "def {}({}) -> {}:",
-            names.py,
-            decls.join(", "),
-            ctx.hint(&f.sig.ret, Pos::Return)
-        ));
+        let params: Vec<String> = names.params.iter().map(|p| p.py.to_string()).collect();
+        w.line_with(|out| {
+            // Writing into a `String` cannot fail.
+            let _ = write!(out, "def {}(", names.py);
+            for (i, (p, n)) in f.sig.params.iter().zip(&params).enumerate() {
+                let sep = if i > 0 { ", " } else { "" };
+                let _ = write!(out, "{sep}{n}: {}", ctx.hint(&p.ty, Pos::Param));
+            }
+            let _ = write!(out, ") -> {}:", ctx.hint(&f.sig.ret, Pos::Return));
+        });
         w.indent();
         docstring(w, &f.docs, &[]);
         crate::deprecated::warn(w, &names.py, f.deprecated.as_ref());
@@ -147,7 +145,7 @@ pub(crate) fn write_direct(ctx: &Ctx<'_>, w: &mut CodeWriter) {
             && !hidden.contains(&f.name)
             && !crate::patterns::uses_patterns(ctx, &f.sig)
         {
-            w.line(format!("    (\"{}\", \"{}\"),", names.py, f.name));
+            w.line_fmt(format_args!("    (\"{}\", \"{}\"),", names.py, f.name));
         }
     }
     w.line(")");

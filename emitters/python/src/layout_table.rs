@@ -2,6 +2,8 @@
 //! curious users) can compare them with what cffi computed (`ffi.sizeof`, `ffi.alignof`,
 //! `ffi.offsetof`).
 
+use std::fmt::Write as _;
+
 use interoptopus_core::model::TypeKind;
 use interoptopus_core::writer::CodeWriter;
 
@@ -19,18 +21,15 @@ pub(crate) fn write(ctx: &Ctx<'_>, w: &mut CodeWriter) {
         let (Some(l), Some(c)) = (ctx.layout(id), ctx.ctypes.get(id.0 as usize)) else {
             continue;
         };
-        let fields: Vec<String> = c
-            .offsets
-            .iter()
-            .map(|(path, off)| format!("\"{path}\": {off}"))
-            .collect();
-        w.line(format!(
-            "    \"{}\": ({}, {}, {{{}}}),",
-            ctx.c(id),
-            l.size,
-            l.align,
-            fields.join(", ")
-        ));
+        w.line_with(|out| {
+            // Writing into a `String` cannot fail.
+            let _ = write!(out, "    \"{}\": ({}, {}, {{", ctx.c(id), l.size, l.align);
+            for (i, (path, off)) in c.offsets.iter().enumerate() {
+                let sep = if i > 0 { ", " } else { "" };
+                let _ = write!(out, "{sep}\"{path}\": {off}");
+            }
+            out.push_str("}),");
+        });
         if let Some((_, a)) = c.cffi {
             if a < l.align {
                 under_aligned.push(format!("\"{}\": {a}", ctx.c(id)));

@@ -30,6 +30,7 @@ mod runtime;
 mod statics;
 mod types;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use interoptopus_core::writer::CodeWriter;
@@ -69,11 +70,14 @@ impl Emitter for PythonEmitter {
 fn generate(config: &Config, input: EmitInput<'_>) -> Result<String, Vec<EmitError>> {
     let mut diag = Diag::default();
     let names = names::assign(input.model, config.keeps_rust_names(), &mut diag);
-    // Docstrings and `#:` comments say what is deprecated.
-    let mut noted = input.model.clone();
-    interoptopus_core::docs::add_deprecation_notes(&mut noted);
+    // Docstrings and `#:` comments say what is deprecated (a copy of the model only when
+    // something is: on a large model the copy and its drop cost tens of milliseconds).
+    let mut model = Cow::Borrowed(input.model);
+    if input.model.has_deprecations() {
+        interoptopus_core::docs::add_deprecation_notes(model.to_mut());
+    }
     let mut ctx = Ctx {
-        model: &noted,
+        model: &model,
         layouts: input.layouts,
         config,
         names,
@@ -89,6 +93,7 @@ fn generate(config: &Config, input: EmitInput<'_>) -> Result<String, Vec<EmitErr
     }
 
     let mut body = CodeWriter::new("    ");
+    write_header(&ctx, &mut body);
     write_ffi(&mut body, &chunks);
     body.line(runtime::HELPERS);
     body.blank();
@@ -120,11 +125,7 @@ fn generate(config: &Config, input: EmitInput<'_>) -> Result<String, Vec<EmitErr
     functions::write_direct(&ctx, &mut body);
     loader::write_eager(&mut body);
 
-    let mut out = CodeWriter::new("    ");
-    write_header(&ctx, &mut out);
-    let mut text = out.finish();
-    text.push_str(&body.finish());
-    Ok(text)
+    Ok(body.finish())
 }
 
 fn write_header(ctx: &Ctx<'_>, w: &mut CodeWriter) {
@@ -180,12 +181,10 @@ fn write_header(ctx: &Ctx<'_>, w: &mut CodeWriter) {
     w.blank();
     w.line("import cffi as _cffi  # type: ignore[import-untyped, unused-ignore]");
     w.blank();
-    let mut public: Vec<String> = names::MODULE_RESERVED
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    public.extend(ctx.names.module.names().map(str::to_string));
-    public.extend(patterns::public_names(ctx));
+    let pattern_names = patterns::public_names(ctx);
+    let mut public: Vec<&str> = names::MODULE_RESERVED.to_vec();
+    public.extend(ctx.names.module.names());
+    public.extend(pattern_names.iter().map(String::as_str));
     // Functions without a module-level wrapper (service methods, `free` functions).
     let hidden = patterns::hidden(ctx);
     let hidden_py: Vec<&str> = ctx
@@ -194,14 +193,14 @@ fn write_header(ctx: &Ctx<'_>, w: &mut CodeWriter) {
         .iter()
         .zip(&ctx.names.functions)
         .filter(|(f, _)| hidden.contains(&f.name))
-        .map(|(_, n)| n.py.as_str())
+        .map(|(_, n)| &*n.py)
         .collect();
-    public.retain(|p| !hidden_py.contains(&p.as_str()));
-    public.sort();
+    public.retain(|p| !hidden_py.contains(p));
+    public.sort_unstable();
     public.dedup();
     w.line("__all__ = [");
     for p in &public {
-        w.line(format!("    \"{p}\","));
+        w.line_fmt(format_args!("    \"{p}\","));
     }
     w.line("]");
     w.blank();
@@ -216,14 +215,13 @@ fn write_ffi(w: &mut CodeWriter, chunks: &[cdef_text::Chunk]) {
         "\"\"\"The cffi `FFI` instance holding every declaration (`ffi.new`, `ffi.cast`, …).\"\"\"",
     );
     for c in chunks {
-        if c.lines.is_empty() {
+        if c.text.is_empty() {
             continue;
         }
         w.line("ffi.cdef(");
         w.line("    \"\"\"");
-        for l in &c.lines {
-            w.line(l);
-        }
+        // Whole lines, written at the module's top level (no indentation to add).
+        w.raw(&c.text);
         match c.pack {
             Some(p) => {
                 w.line("\"\"\",");

@@ -24,7 +24,7 @@ fn read(ctx: &Ctx<'_>, ty: &TypeRef, symbol: &str) -> String {
                 lib_attr(symbol)
             )
         }
-        _ => ctx.c_to_py(ty, "_v", Pos::Get, "None"),
+        _ => ctx.c_to_py(ty, "_v", Pos::Get, "None").into_owned(),
     }
 }
 

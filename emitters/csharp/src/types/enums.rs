@@ -26,7 +26,7 @@ pub(crate) fn emit(
             deprecated: v.deprecated.as_ref(),
         })
         .collect();
-    docs::summary(w, &def.docs, &format!("Rust enum `{}`.", def.rust_path));
+    docs::summary(w, &def.docs, format_args!("Rust enum `{}`.", def.rust_path));
     docs::obsolete(w, def.deprecated.as_ref());
     write(ctx, w, &ctx.type_name(id), int, &members, def);
 }
@@ -50,7 +50,7 @@ pub(crate) fn write(
 ) {
     let underlying = mapping::int_kind(ctx, int);
     let (min, max) = int_range(ctx, int);
-    w.line(format!(
+    w.line_fmt(format_args!(
         "{} enum {name} : {underlying}",
         ctx.config.access()
     ));
@@ -58,7 +58,7 @@ pub(crate) fn write(
         let mut scope = Scope::with_reserved(format!("enum `{name}`"), def.rust_path.clone());
         for (i, m) in members.iter().enumerate() {
             let member = ctx.naming.pascal(m.rust_name);
-            scope.declare(ctx, &member, format!("variant `{}`", m.rust_name));
+            scope.declare(ctx, &member, format_args!("variant `{}`", m.rust_name));
             if m.value < min || m.value > max {
                 ctx.error(
                     &def.rust_path,
@@ -76,10 +76,10 @@ pub(crate) fn write(
             docs::summary(
                 w,
                 m.docs,
-                &format!("Rust variant `{}::{}`.", def.name, m.rust_name),
+                format_args!("Rust variant `{}::{}`.", def.name, m.rust_name),
             );
             docs::obsolete(w, m.deprecated);
-            w.line(format!("{member} = {},", m.value));
+            w.line_fmt(format_args!("{member} = {},", m.value));
         }
     });
 }

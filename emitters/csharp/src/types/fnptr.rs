@@ -61,7 +61,7 @@ fn map_sig(ctx: &Ctx<'_>, sig: &FnSig, def: &TypeDef, name: &str) -> Option<Sig>
         scope.declare(ctx, &pname, format!("parameter `{}`", p.name));
         let path = format!("{}({})", def.rust_path, p.name);
         let ty = mapping::param(ctx, &p.ty, &path, true)?;
-        params.push((pname, ty, docs::rust_type(ctx, &p.ty)));
+        params.push((pname, ty, docs::rust_type(ctx, &p.ty).to_string()));
     }
     let ret = mapping::ret(ctx, &sig.ret, &def.rust_path)?;
     Some(Sig { params, ret })
@@ -72,7 +72,7 @@ fn rust_signature(ctx: &Ctx<'_>, sig: &FnSig) -> String {
     let params: Vec<String> = sig
         .params
         .iter()
-        .map(|p| docs::rust_type(ctx, &p.ty))
+        .map(|p| docs::rust_type(ctx, &p.ty).to_string())
         .collect();
     let ret = if sig.ret.is_void() {
         String::new()

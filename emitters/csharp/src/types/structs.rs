@@ -16,10 +16,17 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter, id: TypeId, def: &TypeDef,
         return;
     };
     let offsets = explicit_offsets(ctx, id, &plan);
-    docs::summary(w, &def.docs, &format!("Rust struct `{}`.", def.rust_path));
+    docs::summary(
+        w,
+        &def.docs,
+        format_args!("Rust struct `{}`.", def.rust_path),
+    );
     docs::obsolete(w, def.deprecated.as_ref());
     w.line(layout_attribute(&plan));
-    w.line(format!("{} partial struct {name}", ctx.config.access()));
+    w.line_fmt(format_args!(
+        "{} partial struct {name}",
+        ctx.config.access()
+    ));
     w.block("{", "}", |w| {
         let mut scope = member_scope(ctx, def, &name);
         write_fields(ctx, w, &mut scope, def, fields, offsets.as_deref());
@@ -110,39 +117,43 @@ pub(crate) fn write_fields(
         if i > 0 {
             w.blank();
         }
-        let offset = offsets
-            .and_then(|o| o.get(i))
-            .map(|o| format!("[FieldOffset({o})]"));
+        let offset = offsets.and_then(|o| o.get(i));
+        let write_offset = |w: &mut CodeWriter| {
+            if let Some(o) = offset {
+                w.line_fmt(format_args!("[FieldOffset({o})]"));
+            }
+        };
         let public_name = ctx.naming.pascal(&field.name);
-        let fallback = format!(
-            "Rust field `{}: {}`.",
-            field.rust_name,
-            docs::rust_type(ctx, &field.ty)
-        );
+        let rust_type = docs::rust_type(ctx, &field.ty);
+        let fallback = format_args!("Rust field `{}: {rust_type}`.", field.rust_name);
         match &ty {
             FieldTy::Plain(t) => {
-                scope.declare(ctx, &public_name, format!("field `{}`", field.rust_name));
-                docs::summary(w, &field.docs, &fallback);
-                if let Some(o) = &offset {
-                    w.line(o);
-                }
-                w.line(format!("public {t} {public_name};"));
+                scope.declare(
+                    ctx,
+                    &public_name,
+                    format_args!("field `{}`", field.rust_name),
+                );
+                docs::summary(w, &field.docs, fallback);
+                write_offset(w);
+                w.line_fmt(format_args!("public {t} {public_name};"));
             }
             FieldTy::Bool => {
                 let storage = storage_name(ctx, field, &ty);
                 scope.declare(
                     ctx,
                     &storage,
-                    format!("the storage of field `{}`", field.rust_name),
+                    format_args!("the storage of field `{}`", field.rust_name),
                 );
-                scope.declare(ctx, &public_name, format!("field `{}`", field.rust_name));
-                if let Some(o) = &offset {
-                    w.line(o);
-                }
-                w.line(format!("private byte {storage};"));
+                scope.declare(
+                    ctx,
+                    &public_name,
+                    format_args!("field `{}`", field.rust_name),
+                );
+                write_offset(w);
+                w.line_fmt(format_args!("private byte {storage};"));
                 w.blank();
-                docs::summary(w, &field.docs, &fallback);
-                w.line(format!(
+                docs::summary(w, &field.docs, fallback);
+                w.line_fmt(format_args!(
                     "public bool {public_name} {{ get => {}; set => {storage} = {}; }}",
                     ty.read(&storage),
                     ty.write("value")

@@ -7,6 +7,8 @@
 //! members only: `Tag`, `IsFoo`, `AsFoo()` (throws on the wrong variant) and one static
 //! constructor per variant.
 
+use std::fmt::{self, Write as _};
+
 use interoptopus_core::layout::TypeLayout;
 use interoptopus_core::model::{DataVariant, Field, IntKind, TypeDef, TypeId};
 use interoptopus_core::writer::CodeWriter;
@@ -57,7 +59,7 @@ pub(crate) fn emit(
         return;
     };
 
-    docs::summary_text(w, &format!("The variants of `{name}`."));
+    docs::summary_text(w, format_args!("The variants of `{name}`."));
     let members: Vec<Member<'_>> = variants
         .iter()
         .map(|v| Member {
@@ -70,7 +72,7 @@ pub(crate) fn emit(
     enums::write(ctx, w, &tag_name, tag, &members, def);
     w.blank();
 
-    docs::summary(w, &def.docs, &format!("Rust enum `{}`.", def.rust_path));
+    docs::summary(w, &def.docs, format_args!("Rust enum `{}`.", def.rust_path));
     docs::remarks(
         w,
         "A Rust enum with data. Check `Tag` or the `Is…` properties, read a variant with its \
@@ -79,14 +81,17 @@ pub(crate) fn emit(
     );
     docs::obsolete(w, def.deprecated.as_ref());
     w.line(structs::layout_attribute(&plan));
-    w.line(format!("{} partial struct {name}", ctx.config.access()));
+    w.line_fmt(format_args!(
+        "{} partial struct {name}",
+        ctx.config.access()
+    ));
     w.block("{", "}", |w| {
         let mut scope = structs::member_scope(ctx, def, &name);
         write_storage(ctx, w, &mut scope, &tag_name, &slots);
         w.blank();
         docs::summary_text(w, "The variant this value holds.");
         scope.declare(ctx, "Tag", "the `Tag` property");
-        w.line(format!("public {tag_name} Tag => _tag;"));
+        w.line_fmt(format_args!("public {tag_name} Tag => _tag;"));
         for (v, vslots) in variants.iter().zip(&slots) {
             write_variant(ctx, w, &mut scope, def, &name, &tag_name, v, vslots);
         }
@@ -143,16 +148,16 @@ fn write_storage(
 ) {
     scope.declare(ctx, "_tag", "the tag field");
     w.line("[FieldOffset(0)]");
-    w.line(format!("private {tag_name} _tag;"));
+    w.line_fmt(format_args!("private {tag_name} _tag;"));
     for s in slots.iter().flatten() {
         scope.declare(
             ctx,
             &s.storage,
-            format!("the storage of `{}`", s.field.rust_name),
+            format_args!("the storage of `{}`", s.field.rust_name),
         );
         w.blank();
-        w.line(format!("[FieldOffset({})]", s.offset));
-        w.line(format!("private {} {};", s.ty.storage(), s.storage));
+        w.line_fmt(format_args!("[FieldOffset({})]", s.offset));
+        w.line_fmt(format_args!("private {} {};", s.ty.storage(), s.storage));
     }
 }
 
@@ -168,14 +173,14 @@ fn write_variant(
     slots: &[Slot<'_>],
 ) {
     let member = ctx.naming.pascal(&v.name);
-    let bare = unescaped(&member).to_string();
-    let rust = format!("{}::{}", def.name, v.name);
-    let origin = format!("variant `{}`", v.name);
+    let bare = unescaped(&member);
+    let rust = format_args!("{}::{}", def.name, v.name);
+    let origin = format_args!("variant `{}`", v.name);
 
     w.blank();
-    docs::summary_text(w, &format!("Whether this is `{rust}`."));
-    scope.declare(ctx, &format!("Is{bare}"), origin.clone());
-    w.line(format!(
+    docs::summary_text(w, format_args!("Whether this is `{rust}`."));
+    scope.declare(ctx, &format!("Is{bare}"), origin);
+    w.line_fmt(format_args!(
         "public bool Is{bare} => _tag == {tag_name}.{member};"
     ));
 
@@ -200,15 +205,15 @@ fn write_variant(
             )
         };
         w.blank();
-        docs::summary_text(w, &format!("The contents of `{rust}`."));
+        docs::summary_text(w, format_args!("The contents of `{rust}`."));
         w.line("/// <exception cref=\"System.InvalidOperationException\">The value holds another variant.</exception>");
-        scope.declare(ctx, &format!("As{bare}"), origin.clone());
-        w.line(format!("public {ret} As{bare}()"));
+        scope.declare(ctx, &format!("As{bare}"), origin);
+        w.line_fmt(format_args!("public {ret} As{bare}()"));
         w.block("{", "}", |w| {
-            w.line(format!(
+            w.line_fmt(format_args!(
                 "if (_tag != {tag_name}.{member}) throw new InvalidOperationException(\"{name} holds \" + _tag + \", not {bare}\");"
             ));
-            w.line(format!("return {body};"));
+            w.line_fmt(format_args!("return {body};"));
         });
     }
 
@@ -222,17 +227,17 @@ fn write_variant(
         .iter()
         .map(|s| {
             let p = ctx.naming.camel(&s.field.name);
-            params.declare(ctx, &p, format!("field `{}`", s.field.rust_name));
+            params.declare(ctx, &p, format_args!("field `{}`", s.field.rust_name));
             (p, s)
         })
         .collect();
     w.blank();
-    docs::summary_text(w, &format!("Makes a `{rust}`."));
+    docs::summary_text(w, format_args!("Makes a `{rust}`."));
     for (p, s) in &args {
         docs::param(
             w,
             p,
-            &format!(
+            format_args!(
                 "Rust field `{}: {}`.",
                 s.field.rust_name,
                 docs::rust_type(ctx, &s.field.ty)
@@ -240,25 +245,25 @@ fn write_variant(
         );
     }
     scope.declare(ctx, &member, origin);
-    let decl: Vec<String> = args
-        .iter()
-        .map(|(p, s)| format!("{} {p}", s.ty.public()))
-        .collect();
-    w.line(format!(
-        "public static {name} {member}({})",
-        decl.join(", ")
-    ));
+    w.line_with(|out| {
+        let _ = write!(out, "public static {name} {member}(");
+        for (i, (p, s)) in args.iter().enumerate() {
+            let sep = if i > 0 { ", " } else { "" };
+            let _ = write!(out, "{sep}{} {p}", s.ty.public());
+        }
+        out.push(')');
+    });
     w.block("{", "}", |w| {
-        w.line(format!("var self = new {name}();"));
-        w.line(format!("self._tag = {tag_name}.{member};"));
+        w.line_fmt(format_args!("var self = new {name}();"));
+        w.line_fmt(format_args!("self._tag = {tag_name}.{member};"));
         for (p, s) in &args {
-            w.line(format!("self.{} = {};", s.storage, s.ty.write(p)));
+            w.line_fmt(format_args!("self.{} = {};", s.storage, s.ty.write(p)));
         }
         w.line("return self;");
     });
 
     if slots.len() > 1 {
-        write_data_struct(ctx, w, scope, &bare, &rust, slots);
+        write_data_struct(ctx, w, scope, bare, rust, slots);
     }
 }
 
@@ -269,14 +274,14 @@ fn write_data_struct(
     w: &mut CodeWriter,
     scope: &mut Scope,
     bare: &str,
-    rust: &str,
+    rust: fmt::Arguments<'_>,
     slots: &[Slot<'_>],
 ) {
     let data = format!("{bare}Data");
-    scope.declare(ctx, &data, format!("the data of `{rust}`"));
+    scope.declare(ctx, &data, format_args!("the data of `{rust}`"));
     w.blank();
-    docs::summary_text(w, &format!("The fields of `{rust}`."));
-    w.line(format!("public struct {data}"));
+    docs::summary_text(w, format_args!("The fields of `{rust}`."));
+    w.line_fmt(format_args!("public struct {data}"));
     w.block("{", "}", |w| {
         let mut inner = Scope::with_reserved(format!("struct `{data}`"), rust.to_string());
         inner.declare(ctx, &data, "the type itself");
@@ -285,17 +290,17 @@ fn write_data_struct(
                 w.blank();
             }
             let f = ctx.naming.pascal(&s.field.name);
-            inner.declare(ctx, &f, format!("field `{}`", s.field.rust_name));
+            inner.declare(ctx, &f, format_args!("field `{}`", s.field.rust_name));
             docs::summary(
                 w,
                 &s.field.docs,
-                &format!(
+                format_args!(
                     "Rust field `{}: {}`.",
                     s.field.rust_name,
                     docs::rust_type(ctx, &s.field.ty)
                 ),
             );
-            w.line(format!("public {} {f};", s.ty.public()));
+            w.line_fmt(format_args!("public {} {f};", s.ty.public()));
         }
     });
 }

@@ -1,55 +1,62 @@
 //! Assigns every model item its Python and cdef names up front, so later stages only look
 //! names up and every collision is reported once, naming both items.
+//!
+//! Names borrow the model's spelling when it needs no change (`Cow`), as most field,
+//! parameter and type names do.
+
+use std::borrow::Cow;
+use std::fmt::Display;
 
 use interoptopus_core::model::{FnSig, Model, TypeKind};
 use interoptopus_core::naming::Case;
 
+use super::repeats::repeats;
 use super::{c_ident, c_member, c_symbol_ok, unique, Namespace, PyNamer};
 use crate::ctx::Diag;
 
 /// Names of one struct/union field or variant field.
 #[derive(Clone, Debug)]
-pub(crate) struct Member {
-    pub py: String,
-    pub c: String,
+pub(crate) struct Member<'m> {
+    pub py: Cow<'m, str>,
+    pub c: Cow<'m, str>,
 }
 
 /// Names of one enum variant or tagged-union variant.
 #[derive(Clone, Debug)]
-pub(crate) struct Variant {
+pub(crate) struct Variant<'m> {
     /// `IntEnum` member, or the variant's class (`ShapeRect`).
     pub py: String,
     /// Enumerator (`COLOR_RED`), or the variant's struct in the cdef (`Shape_Rect`).
     pub c: String,
     /// Member of the payload union (separate style) or of the union (inline style).
     pub c_member: String,
-    pub fields: Vec<Member>,
+    pub fields: Vec<Member<'m>>,
 }
 
 #[derive(Clone, Debug, Default)]
-pub(crate) struct TypeNames {
+pub(crate) struct TypeNames<'m> {
     /// Class (or alias) name in Python.
-    pub py: String,
+    pub py: Cow<'m, str>,
     /// Type name in the cdef.
-    pub c: String,
-    pub fields: Vec<Member>,
-    pub variants: Vec<Variant>,
+    pub c: Cow<'m, str>,
+    pub fields: Vec<Member<'m>>,
+    pub variants: Vec<Variant<'m>>,
     /// Tagged unions (separate style): the payload union's name.
     pub c_payload: String,
     /// Function pointers: Python parameter names of `__call__`, and C parameter names.
-    pub params: Vec<Member>,
+    pub params: Vec<Member<'m>>,
 }
 
 #[derive(Clone, Debug)]
-pub(crate) struct FunctionNames {
-    pub py: String,
-    pub params: Vec<Member>,
+pub(crate) struct FunctionNames<'m> {
+    pub py: Cow<'m, str>,
+    pub params: Vec<Member<'m>>,
 }
 
 #[derive(Debug, Default)]
-pub(crate) struct Names {
-    pub types: Vec<TypeNames>,
-    pub functions: Vec<FunctionNames>,
+pub(crate) struct Names<'m> {
+    pub types: Vec<TypeNames<'m>>,
+    pub functions: Vec<FunctionNames<'m>>,
     pub constants: Vec<String>,
     pub statics: Vec<String>,
     /// Everything claimed at module level (public names), for parameter escaping.
@@ -62,20 +69,26 @@ pub(crate) struct Names {
 pub(crate) const TAG: &str = "tag";
 pub(crate) const PAYLOAD: &str = "payload";
 
-fn claim(ns: &mut Namespace, diag: &mut Diag, name: &str, path: &str, what: &str) {
-    if let Err(previous) = ns.claim(name, path) {
-        diag.error(
-            path,
-            format!("{what} `{name}` collides with `{previous}`, which has the same name"),
-            Some("rename one of them on the Rust side (or use `rust_names`)".into()),
-        );
+/// Claims `name` for the item at `path` (formatted only for a message).
+fn claim(ns: &mut Namespace, diag: &mut Diag, name: &str, path: impl Display, what: &str) {
+    if let Err(previous) = ns.claim(name, &path) {
+        collision(diag, name, path, previous, what);
     }
 }
 
-fn claim_public(ns: &mut Namespace, diag: &mut Diag, name: &str, path: &str, what: &str) {
+/// Reports that `what` `name` of the item at `path` is already `previous`'s.
+fn collision(diag: &mut Diag, name: &str, path: impl Display, previous: impl Display, what: &str) {
+    diag.error(
+        &path.to_string(),
+        format!("{what} `{name}` collides with `{previous}`, which has the same name"),
+        Some("rename one of them on the Rust side (or use `rust_names`)".into()),
+    );
+}
+
+fn claim_public(ns: &mut Namespace, diag: &mut Diag, name: &str, path: impl Display, what: &str) {
     if name.starts_with('_') {
         diag.error(
-            path,
+            &path.to_string(),
             format!(
                 "{what} `{name}` would start with `_`, which Python reserves for private names"
             ),
@@ -86,31 +99,39 @@ fn claim_public(ns: &mut Namespace, diag: &mut Diag, name: &str, path: &str, wha
 }
 
 /// Unique member names in Python (collision = error) and in C (silently made unique).
-fn members<'a>(
+fn members<'m>(
     namer: PyNamer,
     diag: &mut Diag,
-    owner: &str,
-    fields: impl Iterator<Item = &'a str>,
-    c_used: &mut Vec<String>,
-) -> Vec<Member> {
-    let mut py_ns = Namespace::default();
-    fields
-        .map(|f| {
-            let py = namer.field(f);
-            claim(&mut py_ns, diag, &py, &format!("{owner}::{f}"), "field");
-            let c = unique(c_member(f), c_used);
-            Member { py, c }
+    owner: impl Display,
+    fields: impl Iterator<Item = &'m str>,
+    c_used: &mut Vec<Cow<'m, str>>,
+) -> Vec<Member<'m>> {
+    let fields: Vec<&str> = fields.collect();
+    let members: Vec<Member<'m>> = fields
+        .iter()
+        .map(|f| Member {
+            py: namer.field(f),
+            c: unique(c_member(*f), c_used),
         })
-        .collect()
+        .collect();
+    let py: Vec<&str> = members.iter().map(|m| &*m.py).collect();
+    for (later, first) in repeats(&py) {
+        let path = format_args!("{owner}::{}", fields[later]);
+        let previous = format_args!("{owner}::{}", fields[first]);
+        collision(diag, py[later], path, previous, "field");
+    }
+    members
 }
 
-pub(crate) fn assign(model: &Model, keep_rust_names: bool, diag: &mut Diag) -> Names {
+pub(crate) fn assign<'m>(model: &'m Model, keep_rust_names: bool, diag: &mut Diag) -> Names<'m> {
     let namer = PyNamer {
         keep: keep_rust_names,
     };
     let mut names = Names::default();
-    let mut module = Namespace::default();
-    let mut c_scope = Namespace::default();
+    let items = model.types.len() + model.functions.len() + model.constants.len();
+    let mut module = Namespace::with_capacity(items);
+    // Types, their variants and the functions.
+    let mut c_scope = Namespace::with_capacity(2 * items);
 
     for def in &model.types {
         let path = def.rust_path.as_str();
@@ -141,18 +162,18 @@ pub(crate) fn assign(model: &Model, keep_rust_names: bool, diag: &mut Diag) -> N
             TypeKind::Enum {
                 variants, repr_c, ..
             } => {
-                let mut py_ns = Namespace::default();
+                let mut py_ns = Namespace::with_capacity(variants.len());
                 for v in variants {
-                    let vpath = format!("{path}::{}", v.name);
+                    let vpath = format_args!("{path}::{}", v.name);
                     let py = namer.enum_member(&v.name);
-                    claim(&mut py_ns, diag, &py, &vpath, "enum member");
+                    claim(&mut py_ns, diag, &py, vpath, "enum member");
                     let c = format!(
                         "{}_{}",
                         Case::ScreamingSnake.apply(&def.name),
                         Case::ScreamingSnake.apply(&v.name)
                     );
                     if *repr_c {
-                        claim(&mut c_scope, diag, &c, &vpath, "C enumerator");
+                        claim(&mut c_scope, diag, &c, vpath, "C enumerator");
                     }
                     t.variants.push(Variant {
                         py,
@@ -163,22 +184,25 @@ pub(crate) fn assign(model: &Model, keep_rust_names: bool, diag: &mut Diag) -> N
                 }
             }
             TypeKind::TaggedUnion { variants, .. } => {
-                t.c_payload = c_ident(&format!("{}_Payload", def.name));
+                t.c_payload = c_ident(format!("{}_Payload", def.name)).into_owned();
                 claim(&mut c_scope, diag, &t.c_payload, path, "C payload union");
-                let mut c_members = vec![TAG.to_string(), PAYLOAD.to_string()];
+                let mut c_members = vec![Cow::Borrowed(TAG), Cow::Borrowed(PAYLOAD)];
                 for v in variants {
-                    let vpath = format!("{path}::{}", v.name);
-                    let py = namer.class(&format!("{}{}", t.py, Case::Pascal.apply(&v.name)));
-                    claim_public(&mut module, diag, &py, &vpath, "variant class");
-                    let c = c_ident(&format!("{}_{}", def.name, v.name));
-                    claim(&mut c_scope, diag, &c, &vpath, "C variant struct");
+                    let vpath = format_args!("{path}::{}", v.name);
+                    let py = namer
+                        .class(&format!("{}{}", t.py, Case::Pascal.apply(&v.name)))
+                        .into_owned();
+                    claim_public(&mut module, diag, &py, vpath, "variant class");
+                    let c = c_ident(format!("{}_{}", def.name, v.name)).into_owned();
+                    claim(&mut c_scope, diag, &c, vpath, "C variant struct");
                     let c_member =
-                        unique(super::c_member(&Case::Snake.apply(&v.name)), &mut c_members);
-                    let mut used = vec![TAG.to_string()];
+                        unique(super::c_member(Case::Snake.apply(&v.name)), &mut c_members)
+                            .into_owned();
+                    let mut used = vec![Cow::Borrowed(TAG)];
                     let fields = members(
                         namer,
                         diag,
-                        &vpath,
+                        vpath,
                         v.fields.iter().map(|f| f.name.as_str()),
                         &mut used,
                     );
@@ -199,7 +223,7 @@ pub(crate) fn assign(model: &Model, keep_rust_names: bool, diag: &mut Diag) -> N
     for c in &model.constants {
         let py = namer.constant(&c.name);
         claim_public(&mut module, diag, &py, &c.rust_path, "constant");
-        names.constants.push(py);
+        names.constants.push(py.into_owned());
     }
     let mut static_ns = Namespace::default();
     for s in &model.statics {
@@ -231,32 +255,28 @@ pub(crate) fn assign(model: &Model, keep_rust_names: bool, diag: &mut Diag) -> N
     names
 }
 
-fn params(
+fn params<'m>(
     namer: PyNamer,
     diag: &mut Diag,
     module: &Namespace,
     path: &str,
-    sig: &FnSig,
-) -> Vec<Member> {
+    sig: &'m FnSig,
+) -> Vec<Member<'m>> {
     let mut used = Vec::new();
-    let mut py_ns = Namespace::default();
-    sig.params
+    let params: Vec<Member<'m>> = sig
+        .params
         .iter()
-        .map(|p| {
-            let py = namer.param(&p.name, module);
-            claim(
-                &mut py_ns,
-                diag,
-                &py,
-                &format!("{path}({})", p.name),
-                "parameter",
-            );
-            Member {
-                py,
-                c: unique(c_ident(&p.name), &mut used),
-            }
+        .map(|p| Member {
+            py: namer.param(&p.name, module),
+            c: unique(c_ident(&*p.name), &mut used),
         })
-        .collect()
+        .collect();
+    let py: Vec<&str> = params.iter().map(|m| &*m.py).collect();
+    for (later, first) in repeats(&py) {
+        let param = |i: usize| format!("{path}({})", sig.params[i].name);
+        collision(diag, py[later], param(later), param(first), "parameter");
+    }
+    params
 }
 
 fn symbol(c_scope: &mut Namespace, diag: &mut Diag, name: &str, path: &str) {

@@ -8,10 +8,15 @@
 //!   never a silent pick.
 
 mod assign;
+mod repeats;
 
 pub(crate) use assign::{assign, Member, Names, PAYLOAD, TAG};
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::fmt::{Display, Write as _};
+use std::ops::Range;
 
 use interoptopus_core::naming::{escape_with_suffix, Case};
 
@@ -106,27 +111,33 @@ pub(crate) const CFFI_TYPES: &[&str] = &[
 ];
 
 fn contains(list: &[&str], name: &str) -> bool {
-    list.binary_search(&name).is_ok()
+    // Compared byte by byte in place: the words are short and most comparisons end at the
+    // first byte (a `memcmp` call per comparison was a sixth of name assignment's time).
+    list.binary_search_by(|word| word.bytes().cmp(name.bytes()))
+        .is_ok()
 }
 
 /// Converts with `case` unless that yields something that is not an identifier (heck drops
-/// leading underscores, so `_0` would become `0`).
-fn convert(name: &str, case: Case, keep: bool) -> String {
+/// leading underscores, so `_0` would become `0`). Borrows `name` when it is already in `case`
+/// (most Rust field and parameter names are): a large model has hundreds of thousands of names,
+/// and a `String` each was a third of the time spent assigning and dropping them.
+fn convert(name: &str, case: Case, keep: bool) -> Cow<'_, str> {
     if keep || name.starts_with('_') {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
     let converted = case.apply(name);
     match converted.chars().next() {
-        Some(c) if c.is_alphabetic() || c == '_' => converted,
-        _ => name.to_string(),
+        _ if converted == name => Cow::Borrowed(name),
+        Some(c) if c.is_alphabetic() || c == '_' => Cow::Owned(converted),
+        _ => Cow::Borrowed(name),
     }
 }
 
 /// Appends underscores until `name` is in none of `lists`.
-fn escape_all(name: String, lists: &[&[&str]]) -> String {
-    let mut out = name;
+fn escape_all<'n>(name: impl Into<Cow<'n, str>>, lists: &[&[&str]]) -> Cow<'n, str> {
+    let mut out = name.into();
     while lists.iter().any(|l| contains(l, &out)) {
-        out.push('_');
+        out.to_mut().push('_');
     }
     out
 }
@@ -139,17 +150,17 @@ pub(crate) struct PyNamer {
 
 impl PyNamer {
     /// Classes: `Pair_f32` → `PairF32`.
-    pub fn class(&self, rust: &str) -> String {
+    pub fn class<'n>(&self, rust: &'n str) -> Cow<'n, str> {
         self.module_level(convert(rust, Case::Pascal, self.keep))
     }
 
     /// Functions: `myFunction` → `my_function`.
-    pub fn function(&self, rust: &str) -> String {
+    pub fn function<'n>(&self, rust: &'n str) -> Cow<'n, str> {
         self.module_level(convert(rust, Case::Snake, self.keep))
     }
 
     /// Module constants: `maxValue` → `MAX_VALUE`.
-    pub fn constant(&self, rust: &str) -> String {
+    pub fn constant<'n>(&self, rust: &'n str) -> Cow<'n, str> {
         self.module_level(convert(rust, Case::ScreamingSnake, self.keep))
     }
 
@@ -172,7 +183,7 @@ impl PyNamer {
     }
 
     /// Attributes of struct, union and variant classes (see `CLASS_SCOPE_RESERVED`).
-    pub fn field(&self, rust: &str) -> String {
+    pub fn field<'n>(&self, rust: &'n str) -> Cow<'n, str> {
         escape_all(
             convert(rust, Case::Snake, self.keep),
             &[PY_KEYWORDS, MEMBER_RESERVED, CLASS_SCOPE_RESERVED],
@@ -180,31 +191,31 @@ impl PyNamer {
     }
 
     /// Parameters: never shadow a keyword, builtin or module-level name used by the body.
-    pub fn param(&self, rust: &str, module: &Namespace) -> String {
+    pub fn param<'n>(&self, rust: &'n str, module: &Namespace) -> Cow<'n, str> {
         let mut name = escape_all(
             convert(rust, Case::Snake, self.keep),
             &[PY_KEYWORDS, PY_BUILTINS, MODULE_RESERVED, LOCAL_RESERVED],
         );
         while module.contains(&name) {
-            name.push('_');
+            name.to_mut().push('_');
         }
         name
     }
 
-    fn module_level(&self, name: String) -> String {
+    fn module_level<'n>(&self, name: Cow<'n, str>) -> Cow<'n, str> {
         escape_all(name, &[PY_KEYWORDS, PY_BUILTINS, MODULE_RESERVED])
     }
 }
 
 /// Escapes a C identifier used in the cdef (types and members can be renamed freely there).
-pub(crate) fn c_ident(name: &str) -> String {
-    escape_all(name.to_string(), &[C_KEYWORDS, CFFI_TYPES])
+pub(crate) fn c_ident<'n>(name: impl Into<Cow<'n, str>>) -> Cow<'n, str> {
+    escape_all(name, &[C_KEYWORDS, CFFI_TYPES])
 }
 
 /// Escapes a struct or union member in the cdef: Python reads it as an attribute of the cdata
 /// (`c.field`), so it must be neither a C nor a Python keyword.
-pub(crate) fn c_member(name: &str) -> String {
-    escape_all(name.to_string(), &[C_KEYWORDS, PY_KEYWORDS])
+pub(crate) fn c_member<'n>(name: impl Into<Cow<'n, str>>) -> Cow<'n, str> {
+    escape_all(name, &[C_KEYWORDS, PY_KEYWORDS])
 }
 
 /// How Python code reaches the library symbol `name`: `_lib.name`, or through `getattr`
@@ -224,18 +235,35 @@ pub(crate) fn c_symbol_ok(name: &str) -> bool {
 
 /// Names claimed in one scope, with a description of who claimed each, so a collision can
 /// name both parties.
+///
+/// The module and cdef scopes of a large model hold tens of thousands of names and almost never
+/// see a collision: names are hashed (a `BTreeMap` compared each key a few dozen times), and
+/// the owners, needed only for the message, share one buffer instead of a `String` each.
 #[derive(Debug, Default)]
 pub(crate) struct Namespace {
-    taken: BTreeMap<String, String>,
+    /// Claimed name → its owner's range in `owners`.
+    taken: HashMap<String, Range<usize>>,
+    owners: String,
 }
 
 impl Namespace {
+    /// A namespace for about `names` names.
+    pub fn with_capacity(names: usize) -> Self {
+        Namespace {
+            taken: HashMap::with_capacity(names),
+            owners: String::new(),
+        }
+    }
+
     /// Claims `name` for `owner`; on collision returns the previous owner.
-    pub fn claim(&mut self, name: &str, owner: &str) -> Result<(), String> {
-        match self.taken.get(name) {
-            Some(previous) => Err(previous.clone()),
-            None => {
-                self.taken.insert(name.to_string(), owner.to_string());
+    pub fn claim(&mut self, name: &str, owner: impl Display) -> Result<(), String> {
+        match self.taken.entry(name.to_string()) {
+            Entry::Occupied(previous) => Err(self.owners[previous.get().clone()].to_string()),
+            Entry::Vacant(slot) => {
+                let start = self.owners.len();
+                // Writing into a `String` cannot fail.
+                let _ = write!(self.owners, "{owner}");
+                slot.insert(start..self.owners.len());
                 Ok(())
             }
         }
@@ -246,17 +274,19 @@ impl Namespace {
     }
 
     /// Every claimed name, sorted.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.taken.keys().map(String::as_str)
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.taken.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        names
     }
 }
 
 /// Makes `name` unique within `used` by appending underscores (for C member names, which
 /// users never see).
-pub(crate) fn unique(name: String, used: &mut Vec<String>) -> String {
+pub(crate) fn unique<'n>(name: Cow<'n, str>, used: &mut Vec<Cow<'n, str>>) -> Cow<'n, str> {
     let mut out = name;
     while used.contains(&out) {
-        out.push('_');
+        out.to_mut().push('_');
     }
     used.push(out.clone());
     out
@@ -328,7 +358,7 @@ mod tests {
         assert_eq!(c_ident("bool"), "bool_");
         assert_eq!(c_ident("x"), "x");
         assert!(!c_symbol_ok("default"));
-        let mut used = vec!["tag".to_string()];
+        let mut used = vec![Cow::Borrowed("tag")];
         assert_eq!(unique("tag".into(), &mut used), "tag_");
     }
 }

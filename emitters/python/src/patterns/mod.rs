@@ -52,7 +52,7 @@ fn members(ctx: &Ctx<'_>, id: TypeId, wanted: &[&str]) -> Option<Vec<String>> {
         .iter()
         .map(|w| {
             let i = fields.iter().position(|f| f.name == *w)?;
-            names.fields.get(i).map(|m| m.c.clone())
+            names.fields.get(i).map(|m| m.c.to_string())
         })
         .collect()
 }
@@ -252,7 +252,7 @@ fn element_hint(ctx: &Ctx<'_>, element: &TypeRef, pos: Pos) -> String {
     if matches!(pat(ctx, element), Some(Pat::Bool)) {
         return "bool".into();
     }
-    ctx.hint(element, pos)
+    ctx.hint(element, pos).into_owned()
 }
 
 /// The hint of an argument of type `ty`.
@@ -270,7 +270,7 @@ fn hint_in(ctx: &Ctx<'_>, ty: &TypeRef) -> String {
         ),
         Some(Pat::Utf8View(_)) => "str | bytes | bytearray | memoryview".into(),
         Some(Pat::Callback(_, function)) => callback_hint(ctx, function),
-        _ => ctx.hint(ty, Pos::Param),
+        _ => ctx.hint(ty, Pos::Param).into_owned(),
     }
 }
 
@@ -302,7 +302,7 @@ fn hint_out(ctx: &Ctx<'_>, ty: &TypeRef, pos: Pos) -> String {
         }
         Some(Pat::ErrorEnum(_)) if pos == Pos::Return => "None".into(),
         Some(Pat::Result(_, value, _)) if pos == Pos::Return => hint_out(ctx, value, Pos::Get),
-        _ => ctx.hint(ty, pos),
+        _ => ctx.hint(ty, pos).into_owned(),
     }
 }
 
@@ -329,7 +329,7 @@ fn out_expr(ctx: &Ctx<'_>, ty: &TypeRef, v: &str, pos: Pos, keep: &str) -> Strin
         Some(Pat::Slice(_, element, _)) => {
             format!("_slice_out({v}, {})", element_get(ctx, element))
         }
-        _ => ctx.c_to_py(ty, v, pos, keep),
+        _ => ctx.c_to_py(ty, v, pos, keep).into_owned(),
     }
 }
 
@@ -365,9 +365,9 @@ fn arg_in(ctx: &Ctx<'_>, ty: &TypeRef, v: &str, i: usize) -> ArgIn {
             let inner_expr = match pat(ctx, inner) {
                 None | Some(Pat::Bool) => ctx.py_to_c_present(inner, v, Pos::Set),
                 // Nested idioms inside an option: pass the raw struct (documented as raw).
-                Some(_) => format!("{v}._cdata"),
+                Some(_) => format!("{v}._cdata").into(),
             };
-            let some = dict(&m, &[inner_expr, "1".into()]);
+            let some = dict(&m, &[inner_expr.into_owned(), "1".into()]);
             let none = dict(m.get(1..).unwrap_or(&[]), &["0".into()]);
             simple(format!("{none} if {v} is None else {some}"))
         }
@@ -417,7 +417,7 @@ fn arg_in(ctx: &Ctx<'_>, ty: &TypeRef, v: &str, i: usize) -> ArgIn {
                 ..ArgIn::default()
             }
         }
-        _ => simple(ctx.py_to_c(ty, v, Pos::Param)),
+        _ => simple(ctx.py_to_c(ty, v, Pos::Param).into_owned()),
     }
 }
 
@@ -524,7 +524,7 @@ pub(crate) fn write_function(ctx: &Ctx<'_>, w: &mut CodeWriter, index: usize) {
     ) else {
         return;
     };
-    let params: Vec<String> = names.params.iter().map(|p| p.py.clone()).collect();
+    let params: Vec<String> = names.params.iter().map(|p| p.py.to_string()).collect();
     w.line(format!(
         "def {}({}) -> {}:",
         names.py,
@@ -721,7 +721,7 @@ pub(crate) fn write_service(ctx: &Ctx<'_>, w: &mut CodeWriter, service: &Service
     };
     for (k, c) in service.constructors.iter().enumerate() {
         let Some((f, names)) = find(c) else { continue };
-        let params: Vec<String> = names.params.iter().map(|p| p.py.clone()).collect();
+        let params: Vec<String> = names.params.iter().map(|p| p.py.to_string()).collect();
         let decls = signature(ctx, &f.sig, &params, 1);
         if k == 0 {
             w.blank();
@@ -757,7 +757,7 @@ pub(crate) fn write_service(ctx: &Ctx<'_>, w: &mut CodeWriter, service: &Service
     }
     for m in &service.methods {
         let Some((f, names)) = find(m) else { continue };
-        let params: Vec<String> = names.params.iter().map(|p| p.py.clone()).collect();
+        let params: Vec<String> = names.params.iter().map(|p| p.py.to_string()).collect();
         let mut all = vec!["self".to_string()];
         all.extend(signature(ctx, &f.sig, &params, 1));
         w.blank();

@@ -82,7 +82,7 @@ pub(crate) fn write_helpers(ctx: &Ctx<'_>, w: &mut CodeWriter) {
                     let (_, inner_put) = ctx.element_converters(inner);
                     format!("_fixed(v, {len}, {inner_put})")
                 }
-                _ => ctx.py_to_c(&element, "v", Pos::Set),
+                _ => ctx.py_to_c(&element, "v", Pos::Set).into_owned(),
             };
             w.line(format!("    return {body}"));
             w.blank();

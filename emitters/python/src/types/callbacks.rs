@@ -72,7 +72,7 @@ pub(super) fn write(ctx: &Ctx<'_>, w: &mut CodeWriter, id: TypeId, sig: &FnSig) 
     w.line("self._pinned = False");
     w.dedent();
     w.blank();
-    let params: Vec<String> = names.iter().map(|n| n.py.clone()).collect();
+    let params: Vec<String> = names.iter().map(|n| n.py.to_string()).collect();
     let mut decls = vec!["self".to_string()];
     decls.extend(
         sig.params

@@ -4,6 +4,8 @@
 //! struct cdata cffi returned (no copy); one read from a field of another struct is a live
 //! view that keeps the outer object alive, so `outer.inner.x = 1` writes through.
 
+use std::borrow::Cow;
+
 use interoptopus_core::model::{Field, TypeId};
 use interoptopus_core::writer::CodeWriter;
 
@@ -19,7 +21,7 @@ pub(super) fn specs<'a>(ctx: &'a Ctx<'_>, id: TypeId, fields: &'a [Field]) -> Ve
         .zip(&ctx.names.types[id.0 as usize].fields)
         .map(|(f, n)| FieldSpec {
             py: &n.py,
-            c_path: n.c.clone(),
+            c_path: Cow::Borrowed(&n.c),
             ty: &f.ty,
             docs: &f.docs,
         })
@@ -29,7 +31,7 @@ pub(super) fn specs<'a>(ctx: &'a Ctx<'_>, id: TypeId, fields: &'a [Field]) -> Ve
 pub(super) fn write(ctx: &Ctx<'_>, w: &mut CodeWriter, id: TypeId, fields: &[Field], tuple: bool) {
     let class = ctx.py(id);
     let def = ctx.model.type_def(id);
-    w.line(format!("class {class}(_Struct):"));
+    w.line_fmt(format_args!("class {class}(_Struct):"));
     w.indent();
     if docstring(w, &def.docs, &[]) {
         w.blank();

@@ -6,6 +6,8 @@
 //! tagged union from a struct field or through a pointer copies it, because memory viewed in
 //! place could change variant under the object's feet.
 
+use std::fmt::Write as _;
+
 use interoptopus_core::model::{DataVariant, TagStyle, TypeId};
 use interoptopus_core::writer::CodeWriter;
 
@@ -26,22 +28,20 @@ pub(super) fn write(
     let base = ctx.py(id);
     let def = ctx.model.type_def(id);
     let names = &ctx.names.types[id.0 as usize].variants;
-    let list: Vec<String> = names.iter().map(|n| format!("`{}`", n.py)).collect();
-    w.line(format!("class {base}(_Tagged):"));
+    let mut summary = String::from("A tagged union; every value is one of: ");
+    for (i, n) in names.iter().enumerate() {
+        let sep = if i > 0 { ", " } else { "" };
+        let _ = write!(summary, "{sep}`{}`", n.py);
+    }
+    summary.push('.');
+    w.line_fmt(format_args!("class {base}(_Tagged):"));
     w.indent();
-    docstring(
-        w,
-        &def.docs,
-        &[format!(
-            "A tagged union; every value is one of: {}.",
-            list.join(", ")
-        )],
-    );
+    docstring(w, &def.docs, &[summary]);
     w.blank();
     write_class_attrs(ctx, w, id);
     w.blank();
     w.line("def __init__(self) -> None:");
-    w.line(format!(
+    w.line_fmt(format_args!(
         "    raise TypeError(\"{base} is a tagged union: construct one of its variants\")"
     ));
     w.dedent();
@@ -59,24 +59,27 @@ pub(super) fn write(
             .zip(&n.fields)
             .map(|(f, fname)| FieldSpec {
                 py: &fname.py,
-                c_path: format!("{prefix}{}", fname.c),
+                c_path: format!("{prefix}{}", fname.c).into(),
                 ty: &f.ty,
                 docs: &f.docs,
             })
             .collect();
-        w.line(format!("class {}({base}):", n.py));
+        w.line_fmt(format_args!("class {}({base}):", n.py));
         w.indent();
         docstring(w, &v.docs, &[format!("Variant `{}` of `{base}`.", v.name)]);
         w.blank();
         w.line("__slots__ = ()");
-        let match_args: Vec<String> = specs.iter().map(|f| format!("\"{}\"", f.py)).collect();
-        w.line(format!(
-            "__match_args__ = ({})",
-            match match_args.len() {
-                0 => String::new(),
-                _ => format!("{},", match_args.join(", ")),
+        w.line_with(|out| {
+            out.push_str("__match_args__ = (");
+            for (i, f) in specs.iter().enumerate() {
+                let sep = if i > 0 { ", " } else { "" };
+                let _ = write!(out, "{sep}\"{}\"", f.py);
             }
-        ));
+            if !specs.is_empty() {
+                out.push(',');
+            }
+            out.push(')');
+        });
         w.blank();
         let ctor = Ctor {
             positional: v.tuple,
@@ -99,10 +102,12 @@ pub(super) fn write(
     }
     w.blank();
     w.blank();
-    let entries: Vec<String> = variants
-        .iter()
-        .zip(names)
-        .map(|(v, n)| format!("{}: {}", v.value, n.py))
-        .collect();
-    w.line(format!("{base}._VARIANTS = {{{}}}", entries.join(", ")));
+    w.line_with(|out| {
+        let _ = write!(out, "{base}._VARIANTS = {{");
+        for (i, (v, n)) in variants.iter().zip(names).enumerate() {
+            let sep = if i > 0 { ", " } else { "" };
+            let _ = write!(out, "{sep}{}: {}", v.value, n.py);
+        }
+        out.push('}');
+    });
 }
