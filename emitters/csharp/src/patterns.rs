@@ -259,7 +259,7 @@ pub(crate) fn param_conv(ctx: &Ctx<'_>, ty: &TypeRef, name: &str, path: &str) ->
             _ => {}
         }
     }
-    let p = mapping::param(ctx, ty, path, false)?;
+    let p = mapping::param(ctx, ty, &path, false)?;
     let r = if p.by_ref { "ref " } else { "" };
     Some(plain(format!("{r}{} {name}", p.ty), format!("{r}{name}")))
 }
@@ -397,7 +397,7 @@ fn value_conv(ctx: &Ctx<'_>, ty: &TypeRef, expr: &str, path: &str) -> Option<(St
             _ => {}
         }
     }
-    let r = mapping::ret(ctx, ty, path)?;
+    let r = mapping::ret(ctx, ty, &path)?;
     Some((r.public().to_string(), expr.to_string()))
 }
 
