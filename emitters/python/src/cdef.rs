@@ -15,6 +15,7 @@
 //! with explicit padding or containing those) are marked non-native; signatures that use them
 //! by value go through [`crate::abi`].
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use interoptopus_core::layout::FieldLayout;
@@ -26,7 +27,7 @@ use crate::names::{PAYLOAD, TAG};
 
 /// What the cdef says about one model type.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct CType {
+pub(crate) struct CType<'m> {
     /// `(size, align)` as cffi will compute them from the declaration; `None` for opaque types.
     pub cffi: Option<(u64, u64)>,
     /// libffi can pass the declared type by value and it means the same as the Rust type.
@@ -37,10 +38,10 @@ pub(crate) struct CType {
     /// per type rather than per line, which a large model has hundreds of thousands of.
     pub definition: String,
     /// `(field path for ffi.offsetof, model offset)`, for `_LAYOUT`.
-    pub offsets: Vec<(String, u64)>,
+    pub offsets: Vec<(Cow<'m, str>, u64)>,
 }
 
-pub(crate) type CTypes = Vec<CType>;
+pub(crate) type CTypes<'m> = Vec<CType<'m>>;
 
 /// One member of a struct or union being declared.
 struct Member {
@@ -281,7 +282,7 @@ pub(crate) fn build(ctx: &mut Ctx<'_>, diag: &mut Diag) {
     }
 }
 
-fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
+fn declare_type<'m>(ctx: &Ctx<'m>, id: TypeId) -> Result<CType<'m>, String> {
     let def = ctx.model.type_def(id);
     let t = &ctx.names.types[id.0 as usize];
     let target = &ctx.layouts.target;
@@ -339,7 +340,7 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
             for ((f, n), fl) in fields.iter().zip(&t.fields).zip(&layout.fields) {
                 members.push(ctx.member(&f.ty, &n.c, Some(fl)).ok_or_else(missing)?);
                 native &= ctx.is_native(&f.ty);
-                out.offsets.push((n.c.to_string(), fl.offset));
+                out.offsets.push((n.c.clone(), fl.offset));
             }
             let forced = force_struct(&members, size, repr.packed)?;
             out.native = native && !forced.padded;
@@ -352,7 +353,7 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
             let mut members = Vec::new();
             for ((f, n), fl) in fields.iter().zip(&t.fields).zip(&layout.fields) {
                 members.push(ctx.member(&f.ty, &n.c, Some(fl)).ok_or_else(missing)?);
-                out.offsets.push((n.c.to_string(), 0));
+                out.offsets.push((n.c.clone(), 0));
             }
             let forced = force_union(&members, layout.size, repr.packed);
             out.pack = repr.packed;
@@ -378,7 +379,7 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
             };
             // One struct per variant with fields (unit variants add nothing to the layout).
             let mut holders = Vec::new();
-            out.offsets.push((TAG.to_string(), 0));
+            out.offsets.push((TAG.into(), 0));
             for ((v, n), vl) in variants.iter().zip(&t.variants).zip(&layout.variants) {
                 if v.fields.is_empty() && *style == TagStyle::Separate {
                     continue;
@@ -398,7 +399,7 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
                     })?;
                     members.push(m);
                     out.offsets
-                        .push((format!("{prefix}.{}", fname.c), fl.offset));
+                        .push((format!("{prefix}.{}", fname.c).into(), fl.offset));
                 }
                 let forced = force_struct(&members, None, None)?;
                 let last = members.last().map_or(0, |m| m.offset + m.size);

@@ -273,11 +273,9 @@ impl Namespace {
         self.taken.contains_key(name)
     }
 
-    /// Every claimed name, sorted.
-    pub fn names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.taken.keys().map(String::as_str).collect();
-        names.sort_unstable();
-        names
+    /// Every claimed name, in no particular order (sort them for output).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.taken.keys().map(String::as_str)
     }
 }
 
