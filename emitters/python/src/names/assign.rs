@@ -69,7 +69,9 @@ pub(crate) struct Names<'m> {
 pub(crate) const TAG: &str = "tag";
 pub(crate) const PAYLOAD: &str = "payload";
 
-/// Claims `name` for the item at `path` (formatted only for a message).
+/// Claims `name` for the item at `path` (formatted only for a message). `name` is a `Cow`
+/// for [`Namespace::claim`].
+#[allow(clippy::ptr_arg)]
 fn claim<'m>(
     ns: &mut Namespace<'m>,
     diag: &mut Diag,
@@ -91,6 +93,7 @@ fn collision(diag: &mut Diag, name: &str, path: impl Display, previous: impl Dis
     );
 }
 
+#[allow(clippy::ptr_arg)]
 fn claim_public<'m>(
     ns: &mut Namespace<'m>,
     diag: &mut Diag,

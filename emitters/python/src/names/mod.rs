@@ -256,7 +256,9 @@ impl<'m> Namespace<'m> {
         }
     }
 
-    /// Claims `name` for `owner`; on collision returns the previous owner.
+    /// Claims `name` for `owner`; on collision returns the previous owner. A `&Cow` rather than
+    /// a `&str`: the key is a clone of it, which copies nothing when `name` borrows the model.
+    #[allow(clippy::ptr_arg)]
     pub fn claim(&mut self, name: &Cow<'m, str>, owner: impl Display) -> Result<(), String> {
         match self.taken.entry(name.clone()) {
             Entry::Occupied(previous) => Err(self.owners[previous.get().clone()].to_string()),
