@@ -11,7 +11,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter) {
     let class = &ctx.class;
     docs::summary_text(
         w,
-        &format!(
+        format_args!(
             "Constants, functions and statics of the Rust library `{}`.",
             ctx.model.lib_name
         ),

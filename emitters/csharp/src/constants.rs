@@ -24,7 +24,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter, scope: &mut Scope) {
         docs::summary(
             w,
             &c.docs,
-            &format!("Rust `const {}: {}`.", c.name, c.ty.rust_name()),
+            format_args!("Rust `const {}: {}`.", c.name, c.ty.rust_name()),
         );
         docs::obsolete(w, c.deprecated.as_ref());
         w.line(decl);

@@ -57,8 +57,13 @@ pub(crate) fn summary_text(w: &mut CodeWriter, text: impl Display) {
 
 /// `<param name="…">` with plain text; `name` may carry a keyword's `@`.
 pub(crate) fn param(w: &mut CodeWriter, name: &str, text: impl Display) {
-    let open = format!("/// <param name=\"{}\">", crate::names::unescaped(name));
-    tagged_line(w, &open, text, "</param>");
+    let name = crate::names::unescaped(name);
+    tagged_line(
+        w,
+        format_args!("/// <param name=\"{name}\">"),
+        text,
+        "</param>",
+    );
 }
 
 pub(crate) fn returns(w: &mut CodeWriter, text: impl Display) {
@@ -70,9 +75,10 @@ pub(crate) fn remarks(w: &mut CodeWriter, text: impl Display) {
 }
 
 /// One comment line: `open`, the plain `text` as XML (see [`inline_into`]), `close`.
-fn tagged_line(w: &mut CodeWriter, open: &str, text: impl Display, close: &str) {
+fn tagged_line(w: &mut CodeWriter, open: impl Display, text: impl Display, close: &str) {
     w.line_with(|out| {
-        out.push_str(open);
+        // Writing into a `String` cannot fail.
+        let _ = write!(out, "{open}");
         inline_into(out, text);
         out.push_str(close);
     });

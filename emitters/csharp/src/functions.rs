@@ -141,7 +141,7 @@ fn emit_one(
     let bare = unescaped(&name).to_string();
     scope.declare_at(ctx, &name, format!("function `{}`", f.name), &f.rust_path);
 
-    let mut pscope = Scope::new(format!("parameters of `{name}`"), f.rust_path.clone());
+    let mut pscope = Scope::new(format_args!("parameters of `{name}`"), &f.rust_path);
     let mut names = Vec::new();
     for p in &f.sig.params {
         let n = ctx.naming.camel(&p.name);
@@ -194,7 +194,7 @@ fn emit_one(
     for null_overload in overloads {
         let mut params = Vec::new();
         for (p, n) in f.sig.params.iter().zip(&names) {
-            let path = format!("{}({})", f.rust_path, p.name);
+            let path = format_args!("{}({})", f.rust_path, p.name);
             let Some(ty) = mapping::param(ctx, &p.ty, &path, null_overload) else {
                 return;
             };

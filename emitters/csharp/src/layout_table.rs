@@ -102,7 +102,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter, arrays: &BTreeMap<String, 
     let target = format!("{}-{} ({}-bit pointers)", t.arch, t.os, t.pointer_width);
     docs::summary_text(
         w,
-        &format!(
+        format_args!(
             "The layout model's sizes and field offsets for {target}, to compare with the running runtime."
         ),
     );

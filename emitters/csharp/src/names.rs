@@ -219,10 +219,11 @@ impl Naming {
 ///
 /// A large model declares hundreds of thousands of names and almost never has a collision:
 /// the reserved framework names are looked up in [`RESERVED`] rather than copied into every
-/// scope, and the declared names live in [`Declared`].
+/// scope, and the declared names live in [`Declared`] (with the scope's own description).
 pub(crate) struct Scope {
-    what: String,
-    rust_path: String,
+    /// Where `what` and `rust_path` are in `declared.text`.
+    what: Range<usize>,
+    rust_path: Range<usize>,
     /// Whether [`RESERVED`] counts as taken.
     reserved: bool,
     declared: Declared,
@@ -231,17 +232,20 @@ pub(crate) struct Scope {
 impl Scope {
     /// `what` describes the scope for messages (`struct Vec3`); `rust_path` is the item errors
     /// point at.
-    pub fn new(what: impl Into<String>, rust_path: impl Into<String>) -> Self {
+    pub fn new(what: impl Display, rust_path: impl Display) -> Self {
+        let mut declared = Declared::default();
+        let what = declared.push(&what);
+        let rust_path = declared.push(&rust_path);
         Scope {
-            what: what.into(),
-            rust_path: rust_path.into(),
+            what,
+            rust_path,
             reserved: false,
-            declared: Declared::default(),
+            declared,
         }
     }
 
     /// Like [`Scope::new`], with the framework names the generated code relies on already taken.
-    pub fn with_reserved(what: impl Into<String>, rust_path: impl Into<String>) -> Self {
+    pub fn with_reserved(what: impl Display, rust_path: impl Display) -> Self {
         Scope {
             reserved: true,
             ..Scope::new(what, rust_path)
@@ -251,7 +255,8 @@ impl Scope {
     /// Records `name` (escaped or not) as declared by `origin`.
     pub fn declare(&mut self, ctx: &Ctx<'_>, name: &str, origin: impl Display) {
         if let Some(message) = self.claim(name, &origin) {
-            ctx.error(&self.rust_path, message, Some(CLASH_HINT.to_string()));
+            let rust_path = &self.declared.text[self.rust_path.clone()];
+            ctx.error(rust_path, message, Some(CLASH_HINT.to_string()));
         }
     }
 
@@ -277,7 +282,7 @@ impl Scope {
         };
         Some(format!(
             "two declarations in C# {} are both named `{key}`: {first} and {origin}",
-            self.what
+            &self.declared.text[self.what.clone()]
         ))
     }
 }
@@ -319,14 +324,18 @@ impl Declared {
         found.map(|i| &self.text[self.entries[i].1.clone()])
     }
 
-    fn insert(&mut self, name: &str, origin: &dyn Display) {
+    /// Appends `text` to the buffer; where it is.
+    fn push(&mut self, text: &dyn Display) -> Range<usize> {
         let start = self.text.len();
-        self.text.push_str(name);
-        let name_at = start..self.text.len();
         // Writing into a `String` cannot fail.
-        let _ = write!(self.text, "{origin}");
-        self.entries
-            .push((name_at.clone(), name_at.end..self.text.len()));
+        let _ = write!(self.text, "{text}");
+        start..self.text.len()
+    }
+
+    fn insert(&mut self, name: &str, origin: &dyn Display) {
+        let name_at = self.push(&name);
+        let origin_at = self.push(origin);
+        self.entries.push((name_at, origin_at));
         if self.entries.len() > Self::LINEAR {
             if self.index.is_empty() {
                 for (i, (n, _)) in self.entries.iter().enumerate() {

@@ -259,7 +259,7 @@ pub(crate) fn param_conv(ctx: &Ctx<'_>, ty: &TypeRef, name: &str, path: &str) ->
             _ => {}
         }
     }
-    let p = mapping::param(ctx, ty, path, false)?;
+    let p = mapping::param(ctx, ty, &path, false)?;
     let r = if p.by_ref { "ref " } else { "" };
     Some(plain(format!("{r}{} {name}", p.ty), format!("{r}{name}")))
 }
@@ -397,7 +397,7 @@ fn value_conv(ctx: &Ctx<'_>, ty: &TypeRef, expr: &str, path: &str) -> Option<(St
             _ => {}
         }
     }
-    let r = mapping::ret(ctx, ty, path)?;
+    let r = mapping::ret(ctx, ty, &path)?;
     Some((r.public().to_string(), expr.to_string()))
 }
 
@@ -431,7 +431,7 @@ pub(crate) fn write_wrapper(
         docs::summary(
             w,
             &f.docs,
-            &format!("Calls the Rust function `{}`.", f.name),
+            format_args!("Calls the Rust function `{}`.", f.name),
         );
         if let Some(d) = &ret.doc {
             w.line(format!("/// <remarks>{d}</remarks>"));
@@ -541,7 +541,7 @@ pub(crate) fn emit_support(ctx: &Ctx<'_>, w: &mut CodeWriter) {
         let x = exception_name(ctx, p.ty);
         docs::summary_text(
             w,
-            &format!(
+            format_args!(
                 "An error `{e}` returned by the Rust library (any value but the success one)."
             ),
         );
@@ -570,7 +570,7 @@ pub(crate) fn emit_support(ctx: &Ctx<'_>, w: &mut CodeWriter) {
     w.blank();
 
     let support = support_class(ctx);
-    docs::summary_text(w, &format!("Helpers for the idiomatic layer of `{class}`: conversions, callback trampolines, the API fingerprint check."));
+    docs::summary_text(w, format_args!("Helpers for the idiomatic layer of `{class}`: conversions, callback trampolines, the API fingerprint check."));
     w.line(format!("internal static class {support}"));
     w.block("{", "}", |w| {
         emit_fingerprint(ctx, w);
@@ -740,7 +740,7 @@ pub(crate) fn emit_services(ctx: &Ctx<'_>, w: &mut CodeWriter) {
                 .pascal(f.strip_prefix(prefix.as_str()).unwrap_or(f))
         };
         let find = |n: &str| ctx.model.functions.iter().find(|f| f.name == n);
-        docs::summary(w, &s.docs, &format!("The Rust service `{}`.", s.name));
+        docs::summary(w, &s.docs, format_args!("The Rust service `{}`.", s.name));
         w.line("/// <remarks>Create it with a static factory method, release it with Dispose (or using); calls after Dispose throw ObjectDisposedException. Not thread-safe.</remarks>");
         w.line(format!(
             "{} sealed class {name} : IDisposable",
@@ -789,7 +789,7 @@ pub(crate) fn emit_services(ctx: &Ctx<'_>, w: &mut CodeWriter) {
                 if !ok {
                     continue;
                 }
-                docs::summary(w, &f.docs, &format!("Creates a `{}` (Rust `{}`).", s.name, f.name));
+                docs::summary(w, &f.docs, format_args!("Creates a `{}` (Rust `{}`).", s.name, f.name));
                 if let Some(d) = &conv.doc {
                     w.line(format!("/// <remarks>{d}</remarks>"));
                 }

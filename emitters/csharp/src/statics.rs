@@ -93,7 +93,7 @@ fn emit_one(ctx: &Ctx<'_>, w: &mut CodeWriter, scope: &mut Scope, s: &Static) {
     docs::summary(
         w,
         &s.docs,
-        &format!(
+        format_args!(
             "Rust `static {m}{}: {}`.",
             s.name,
             docs::rust_type(ctx, &s.ty)

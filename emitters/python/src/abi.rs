@@ -92,7 +92,8 @@ fn check(ctx: &mut Ctx<'_>, diag: &mut Diag, path: &str, ty: &TypeRef, ret: bool
                 match substitute(ctx, *id) {
                     Ok(members) => {
                         let c_name = format!("_abi_{}", ctx.c(*id));
-                        if let Err(previous) = ctx.names.c_scope.claim(&c_name, path) {
+                        if let Err(previous) = ctx.names.c_scope.claim(&c_name.clone().into(), path)
+                        {
                             diag.error(
                                 path,
                                 format!("the C name `{c_name}` is taken by `{previous}`"),

@@ -15,6 +15,7 @@
 //! with explicit padding or containing those) are marked non-native; signatures that use them
 //! by value go through [`crate::abi`].
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use interoptopus_core::layout::FieldLayout;
@@ -26,7 +27,7 @@ use crate::names::{PAYLOAD, TAG};
 
 /// What the cdef says about one model type.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct CType {
+pub(crate) struct CType<'m> {
     /// `(size, align)` as cffi will compute them from the declaration; `None` for opaque types.
     pub cffi: Option<(u64, u64)>,
     /// libffi can pass the declared type by value and it means the same as the Rust type.
@@ -37,10 +38,10 @@ pub(crate) struct CType {
     /// per type rather than per line, which a large model has hundreds of thousands of.
     pub definition: String,
     /// `(field path for ffi.offsetof, model offset)`, for `_LAYOUT`.
-    pub offsets: Vec<(String, u64)>,
+    pub offsets: Vec<(Cow<'m, str>, u64)>,
 }
 
-pub(crate) type CTypes = Vec<CType>;
+pub(crate) type CTypes<'m> = Vec<CType<'m>>;
 
 /// One member of a struct or union being declared.
 struct Member {
@@ -50,9 +51,10 @@ struct Member {
     align: u64,
 }
 
-/// Result of forcing a layout: body lines, cffi's alignment, and whether padding was needed.
+/// Result of forcing a layout: the member lines (indented, each ending in a newline), cffi's
+/// alignment, and whether padding was needed.
 struct Forced {
-    lines: Vec<String>,
+    members: String,
     align: u64,
     padded: bool,
 }
@@ -68,7 +70,8 @@ fn force_struct(
     size: Option<u64>,
     pack: Option<u32>,
 ) -> Result<Forced, String> {
-    let mut lines = Vec::new();
+    // About one line of 32 bytes per member.
+    let mut lines = String::with_capacity(32 * members.len());
     let mut offset = 0u64;
     let mut align = 1u64;
     let mut padded = false;
@@ -85,12 +88,13 @@ fn force_struct(
                 m.decl, m.offset
             ));
         }
+        // Writing into a `String` cannot fail.
         if natural < m.offset {
-            lines.push(format!("uint8_t _pad{pads}[{}];", m.offset - offset));
+            let _ = writeln!(lines, "    uint8_t _pad{pads}[{}];", m.offset - offset);
             pads += 1;
             padded = true;
         }
-        lines.push(format!("{};", m.decl));
+        let _ = writeln!(lines, "    {};", m.decl);
         offset = m.offset + m.size;
         align = align.max(a);
     }
@@ -102,12 +106,12 @@ fn force_struct(
             ));
         }
         if natural < size {
-            lines.push(format!("uint8_t _pad{pads}[{}];", size - offset));
+            let _ = writeln!(lines, "    uint8_t _pad{pads}[{}];", size - offset);
             padded = true;
         }
     }
     Ok(Forced {
-        lines,
+        members: lines,
         align,
         padded,
     })
@@ -115,7 +119,7 @@ fn force_struct(
 
 /// Declares union members (all at offset 0), padding the size up to the model's.
 fn force_union(members: &[Member], size: u64, pack: Option<u32>) -> Forced {
-    let mut lines = Vec::new();
+    let mut lines = String::with_capacity(32 * members.len());
     let mut max = 0u64;
     let mut align = 1u64;
     for m in members {
@@ -123,16 +127,17 @@ fn force_union(members: &[Member], size: u64, pack: Option<u32>) -> Forced {
             Some(p) => m.align.min(u64::from(p)),
             None => m.align,
         };
-        lines.push(format!("{};", m.decl));
+        // Writing into a `String` cannot fail.
+        let _ = writeln!(lines, "    {};", m.decl);
         max = max.max(m.size);
         align = align.max(a);
     }
     let padded = round_up(max, align) < size;
     if padded {
-        lines.push(format!("uint8_t _pad0[{size}];"));
+        let _ = writeln!(lines, "    uint8_t _pad0[{size}];");
     }
     Forced {
-        lines,
+        members: lines,
         align,
         padded,
     }
@@ -277,7 +282,7 @@ pub(crate) fn build(ctx: &mut Ctx<'_>, diag: &mut Diag) {
     }
 }
 
-fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
+fn declare_type<'m>(ctx: &Ctx<'m>, id: TypeId) -> Result<CType<'m>, String> {
     let def = ctx.model.type_def(id);
     let t = &ctx.names.types[id.0 as usize];
     let target = &ctx.layouts.target;
@@ -335,25 +340,25 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
             for ((f, n), fl) in fields.iter().zip(&t.fields).zip(&layout.fields) {
                 members.push(ctx.member(&f.ty, &n.c, Some(fl)).ok_or_else(missing)?);
                 native &= ctx.is_native(&f.ty);
-                out.offsets.push((n.c.to_string(), fl.offset));
+                out.offsets.push((n.c.clone(), fl.offset));
             }
             let forced = force_struct(&members, size, repr.packed)?;
             out.native = native && !forced.padded;
             out.pack = repr.packed;
             out.cffi = Some((layout.size, forced.align));
-            body(&mut out.definition, "struct", &t.c, &forced.lines);
+            body(&mut out.definition, "struct", &t.c, &forced.members);
         }
         TypeKind::Union { fields, repr } => {
             let layout = layout.ok_or_else(missing)?;
             let mut members = Vec::new();
             for ((f, n), fl) in fields.iter().zip(&t.fields).zip(&layout.fields) {
                 members.push(ctx.member(&f.ty, &n.c, Some(fl)).ok_or_else(missing)?);
-                out.offsets.push((n.c.to_string(), 0));
+                out.offsets.push((n.c.clone(), 0));
             }
             let forced = force_union(&members, layout.size, repr.packed);
             out.pack = repr.packed;
             out.cffi = Some((layout.size, forced.align));
-            body(&mut out.definition, "union", &t.c, &forced.lines);
+            body(&mut out.definition, "union", &t.c, &forced.members);
         }
         TypeKind::TaggedUnion {
             tag,
@@ -374,7 +379,7 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
             };
             // One struct per variant with fields (unit variants add nothing to the layout).
             let mut holders = Vec::new();
-            out.offsets.push((TAG.to_string(), 0));
+            out.offsets.push((TAG.into(), 0));
             for ((v, n), vl) in variants.iter().zip(&t.variants).zip(&layout.variants) {
                 if v.fields.is_empty() && *style == TagStyle::Separate {
                     continue;
@@ -394,11 +399,11 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
                     })?;
                     members.push(m);
                     out.offsets
-                        .push((format!("{prefix}.{}", fname.c), fl.offset));
+                        .push((format!("{prefix}.{}", fname.c).into(), fl.offset));
                 }
                 let forced = force_struct(&members, None, None)?;
                 let last = members.last().map_or(0, |m| m.offset + m.size);
-                body(&mut out.definition, "struct", &n.c, &forced.lines);
+                body(&mut out.definition, "struct", &n.c, &forced.members);
                 holders.push(Member {
                     decl: format!("struct {} {}", n.c, n.c_member),
                     offset: 0,
@@ -412,7 +417,7 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
                     if !holders.is_empty() {
                         let u = force_union(&holders, 0, None);
                         let usize_ = holders.iter().map(|h| h.size).max().unwrap_or(0);
-                        body(&mut out.definition, "union", &t.c_payload, &u.lines);
+                        body(&mut out.definition, "union", &t.c_payload, &u.members);
                         outer.push(Member {
                             decl: format!("union {} {PAYLOAD}", t.c_payload),
                             offset: base,
@@ -421,14 +426,14 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
                         });
                     }
                     let forced = force_struct(&outer, Some(layout.size), None)?;
-                    body(&mut out.definition, "struct", &t.c, &forced.lines);
+                    body(&mut out.definition, "struct", &t.c, &forced.members);
                     forced
                 }
                 TagStyle::Inline => {
                     let mut all = vec![tag_member(0)];
                     all.extend(holders);
                     let forced = force_union(&all, layout.size, None);
-                    body(&mut out.definition, "union", &t.c, &forced.lines);
+                    body(&mut out.definition, "union", &t.c, &forced.members);
                     forced
                 }
             };
@@ -438,13 +443,12 @@ fn declare_type(ctx: &Ctx<'_>, id: TypeId) -> Result<CType, String> {
     Ok(out)
 }
 
-/// Appends `keyword name { … };` with `lines` as the members.
-fn body(out: &mut String, keyword: &str, name: &str, lines: &[String]) {
+/// Appends `keyword name { … };` around `members` (see [`Forced`]).
+fn body(out: &mut String, keyword: &str, name: &str, members: &str) {
+    out.reserve(keyword.len() + name.len() + members.len() + 8);
     // Writing into a `String` cannot fail.
     let _ = writeln!(out, "{keyword} {name} {{");
-    for l in lines {
-        let _ = writeln!(out, "    {l}");
-    }
+    out.push_str(members);
     out.push_str("};\n");
 }
 
@@ -480,8 +484,9 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(f.padded);
         assert_eq!(f.align, 4);
-        assert_eq!(f.lines[1], "uint8_t _pad0[15];");
-        assert_eq!(f.lines[3], "uint8_t _pad1[12];");
+        let lines: Vec<&str> = f.members.lines().collect();
+        assert_eq!(lines[1], "    uint8_t _pad0[15];");
+        assert_eq!(lines[3], "    uint8_t _pad1[12];");
     }
 
     #[test]

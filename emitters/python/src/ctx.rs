@@ -35,7 +35,7 @@ pub(crate) struct Ctx<'a> {
     pub layouts: &'a Layouts,
     pub config: &'a Config,
     pub names: Names<'a>,
-    pub ctypes: CTypes,
+    pub ctypes: CTypes<'a>,
     pub subst: Substitutes,
     /// Array element converters requested while emitting, written out at the end.
     pub array_helpers: RefCell<ArrayHelpers>,

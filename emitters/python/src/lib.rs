@@ -196,6 +196,7 @@ fn write_header(ctx: &Ctx<'_>, w: &mut CodeWriter) {
         .map(|(_, n)| &*n.py)
         .collect();
     public.retain(|p| !hidden_py.contains(p));
+    // The module namespace is a hash map: the order comes from here.
     public.sort_unstable();
     public.dedup();
     w.line("__all__ = [");

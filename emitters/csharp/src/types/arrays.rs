@@ -31,7 +31,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter, name: &str, helper: &Array
     };
     let len = helper.len;
     let rust = format!("[{}; {len}]", docs::rust_type(ctx, &helper.element));
-    docs::summary_text(w, &format!("A Rust `{rust}`, stored inline."));
+    docs::summary_text(w, format_args!("A Rust `{rust}`, stored inline."));
     w.line("[StructLayout(LayoutKind.Sequential)]");
     w.line(format!(
         "{} unsafe partial struct {name}",
@@ -41,11 +41,11 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter, name: &str, helper: &Array
     w.block("{", "}", |w| {
         w.line(format!("private fixed {} _items[{}];", a.buffer, a.count));
         w.blank();
-        docs::summary_text(w, &format!("The number of elements, {len}."));
+        docs::summary_text(w, format_args!("The number of elements, {len}."));
         w.line(format!("public const int Length = {len};"));
         w.blank();
         docs::summary_text(w, "The element at `index`.");
-        docs::param(w, "index", &format!("From 0 to {}.", len - 1));
+        docs::param(w, "index", format_args!("From 0 to {}.", len - 1));
         w.line("/// <exception cref=\"System.IndexOutOfRangeException\">The index is outside the array.</exception>");
         w.line(format!("public {el} this[int index]"));
         w.block("{", "}", |w| {

@@ -55,7 +55,7 @@ pub(crate) fn write(
         ctx.config.access()
     ));
     w.block("{", "}", |w| {
-        let mut scope = Scope::with_reserved(format!("enum `{name}`"), def.rust_path.clone());
+        let mut scope = Scope::with_reserved(format_args!("enum `{name}`"), &def.rust_path);
         for (i, m) in members.iter().enumerate() {
             let member = ctx.naming.pascal(m.rust_name);
             scope.declare(ctx, &member, format_args!("variant `{}`", m.rust_name));

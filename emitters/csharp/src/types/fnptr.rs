@@ -107,14 +107,14 @@ fn param_list(sig: &Sig) -> String {
 
 fn write_param_docs(w: &mut CodeWriter, sig: &Sig) {
     for (n, _, rust) in &sig.params {
-        docs::param(w, n, &format!("Rust `{rust}`."));
+        docs::param(w, n, format_args!("Rust `{rust}`."));
     }
 }
 
 fn write_delegate(ctx: &Ctx<'_>, w: &mut CodeWriter, name: &str, delegate: &str, sig: &Sig) {
     docs::summary_text(
         w,
-        &format!("The C# shape of `{name}`: write callbacks as methods or lambdas of this type and wrap them in a handle."),
+        format_args!("The C# shape of `{name}`: write callbacks as methods or lambdas of this type and wrap them in a handle."),
     );
     write_param_docs(w, sig);
     if !matches!(sig.ret, RetTy::Void) {
@@ -146,11 +146,11 @@ fn write_pointer(
     docs::summary(
         w,
         &def.docs,
-        &format!("Rust function pointer `{}`.", def.rust_path),
+        format_args!("Rust function pointer `{}`.", def.rust_path),
     );
     docs::remarks(
         w,
-        &format!(
+        format_args!(
             "`{rust_sig}`. To pass a C# function, create a `{handle}` and keep it until Rust no longer calls the function."
         ),
     );
@@ -215,7 +215,7 @@ fn write_pointer(
 fn write_handle(ctx: &Ctx<'_>, w: &mut CodeWriter, name: &str, delegate: &str, handle: &str) {
     docs::summary_text(
         w,
-        &format!(
+        format_args!(
             "Keeps a `{delegate}` alive, and its native function pointer valid, until disposed."
         ),
     );
@@ -233,7 +233,7 @@ fn write_handle(ctx: &Ctx<'_>, w: &mut CodeWriter, name: &str, delegate: &str, h
     w.block("{", "}", |w| {
         w.line("private GCHandle _root;");
         w.blank();
-        docs::summary_text(w, &format!("The function pointer to pass to Rust; `{name}.Null` once disposed."));
+        docs::summary_text(w, format_args!("The function pointer to pass to Rust; `{name}.Null` once disposed."));
         w.line(format!("public {name} Function {{ get; private set; }}"));
         w.blank();
         docs::summary_text(w, "Roots `callback` and creates its native function pointer.");

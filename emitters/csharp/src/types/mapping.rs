@@ -11,6 +11,8 @@
 //!   through a hidden pointer even when it only holds a pointer, so the `extern` returns `IntPtr`
 //!   and a wrapper makes the handle.
 
+use std::fmt::Display;
+
 use interoptopus_core::model::{IntKind, PointerKind, Primitive, TypeKind, TypeRef};
 
 use crate::ctx::{ArrayHelper, Ctx};
@@ -104,11 +106,16 @@ impl FieldTy {
     }
 }
 
-/// The C# type of a value stored inline in a struct, union, array or static.
-pub(crate) fn field<'a>(ctx: &Ctx<'a>, ty: &'a TypeRef, rust_path: &str) -> Option<FieldTy> {
+/// The C# type of a value stored inline in a struct, union, array or static. `rust_path` (of
+/// the field, parameter or item) is formatted only for an error.
+pub(crate) fn field<'a>(
+    ctx: &Ctx<'a>,
+    ty: &'a TypeRef,
+    rust_path: &dyn Display,
+) -> Option<FieldTy> {
     let Some(ty) = ctx.resolve(ty) else {
         ctx.error(
-            rust_path,
+            &rust_path.to_string(),
             "a type refers to an unknown or cyclic type id",
             None,
         );
@@ -116,7 +123,11 @@ pub(crate) fn field<'a>(ctx: &Ctx<'a>, ty: &'a TypeRef, rust_path: &str) -> Opti
     };
     match ty {
         TypeRef::Void => {
-            ctx.error(rust_path, "`()`/`c_void` cannot be stored by value", None);
+            ctx.error(
+                &rust_path.to_string(),
+                "`()`/`c_void` cannot be stored by value",
+                None,
+            );
             None
         }
         TypeRef::Primitive {
@@ -133,7 +144,7 @@ pub(crate) fn field<'a>(ctx: &Ctx<'a>, ty: &'a TypeRef, rust_path: &str) -> Opti
         TypeRef::Named { id, .. } => match ctx.def(*id).map(|d| &d.kind) {
             Some(TypeKind::Opaque) => {
                 ctx.error(
-                    rust_path,
+                    &rust_path.to_string(),
                     format!(
                         "the opaque type `{}` is used by value; C# only sees opaque types behind pointers",
                         ctx.type_name(*id)
@@ -144,7 +155,11 @@ pub(crate) fn field<'a>(ctx: &Ctx<'a>, ty: &'a TypeRef, rust_path: &str) -> Opti
             }
             Some(_) => Some(FieldTy::Plain(ctx.type_name(*id))),
             None => {
-                ctx.error(rust_path, "a type refers to an unknown type id", None);
+                ctx.error(
+                    &rust_path.to_string(),
+                    "a type refers to an unknown type id",
+                    None,
+                );
                 None
             }
         },
@@ -211,12 +226,12 @@ pub(crate) fn is_nullable_ref<'a>(ctx: &Ctx<'a>, ty: &'a TypeRef) -> bool {
 pub(crate) fn param<'a>(
     ctx: &Ctx<'a>,
     ty: &'a TypeRef,
-    rust_path: &str,
+    rust_path: &dyn Display,
     nullable_as_pointer: bool,
 ) -> Option<ParamTy> {
     let Some(resolved) = ctx.resolve(ty) else {
         ctx.error(
-            rust_path,
+            &rust_path.to_string(),
             "a type refers to an unknown or cyclic type id",
             None,
         );
@@ -224,7 +239,7 @@ pub(crate) fn param<'a>(
     };
     match resolved {
         TypeRef::Void => {
-            ctx.error(rust_path, "a parameter has type `()`", None);
+            ctx.error(&rust_path.to_string(), "a parameter has type `()`", None);
             None
         }
         TypeRef::Primitive {
@@ -238,7 +253,7 @@ pub(crate) fn param<'a>(
         TypeRef::Primitive { primitive: p, .. } => Some(ParamTy::plain(primitive(ctx, *p))),
         TypeRef::Array { .. } => {
             ctx.error(
-                rust_path,
+                &rust_path.to_string(),
                 "an array is passed by value, which C cannot express",
                 Some("pass a pointer to the array, or wrap it in a `#[repr(C)]` struct".into()),
             );
@@ -321,10 +336,10 @@ impl RetTy {
     }
 }
 
-pub(crate) fn ret<'a>(ctx: &Ctx<'a>, ty: &'a TypeRef, rust_path: &str) -> Option<RetTy> {
+pub(crate) fn ret<'a>(ctx: &Ctx<'a>, ty: &'a TypeRef, rust_path: &dyn Display) -> Option<RetTy> {
     let Some(resolved) = ctx.resolve(ty) else {
         ctx.error(
-            rust_path,
+            &rust_path.to_string(),
             "a type refers to an unknown or cyclic type id",
             None,
         );
@@ -356,7 +371,7 @@ pub(crate) fn ret<'a>(ctx: &Ctx<'a>, ty: &'a TypeRef, rust_path: &str) -> Option
         }
         TypeRef::Array { .. } => {
             ctx.error(
-                rust_path,
+                &rust_path.to_string(),
                 "an array is returned by value, which C cannot express",
                 Some("return a `#[repr(C)]` struct holding the array".into()),
             );
@@ -381,11 +396,11 @@ pub(crate) fn array_name<'a>(
     array: &'a TypeRef,
     element: &'a TypeRef,
     len: u64,
-    rust_path: &str,
+    rust_path: &dyn Display,
 ) -> Option<String> {
     if len == 0 {
         ctx.error(
-            rust_path,
+            &rust_path.to_string(),
             "a zero-length array has no C# representation (C# structs are never empty)",
             None,
         );
@@ -393,7 +408,7 @@ pub(crate) fn array_name<'a>(
     }
     let Some(element) = ctx.resolve(element) else {
         ctx.error(
-            rust_path,
+            &rust_path.to_string(),
             "a type refers to an unknown or cyclic type id",
             None,
         );
@@ -415,7 +430,7 @@ pub(crate) fn array_name<'a>(
         }
     };
     if ctx.layouts.size_align(array).is_none() {
-        ctx.error(rust_path, "an array's size is unknown", None);
+        ctx.error(&rust_path.to_string(), "an array's size is unknown", None);
         return None;
     }
     let name = format!("{part}Array{len}");

@@ -14,7 +14,7 @@ use crate::docs;
 
 pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter, id: TypeId, def: &TypeDef) {
     let name = ctx.type_name(id);
-    docs::summary(w, &def.docs, &format!("Rust type `{}`.", def.rust_path));
+    docs::summary(w, &def.docs, format_args!("Rust type `{}`.", def.rust_path));
     docs::remarks(
         w,
         "Opaque: Rust owns the contents. This is a typed pointer to it, as Rust's functions return and take it.",

@@ -86,7 +86,7 @@ pub(crate) fn layout_attribute(plan: &Plan) -> String {
 /// A member scope for type `name`: members may not repeat it (CS0542) nor shadow framework
 /// names the bodies use.
 pub(crate) fn member_scope(ctx: &Ctx<'_>, def: &TypeDef, name: &str) -> Scope {
-    let mut scope = Scope::with_reserved(format!("type `{name}`"), def.rust_path.clone());
+    let mut scope = Scope::with_reserved(format_args!("type `{name}`"), &def.rust_path);
     scope.declare(ctx, name, "the type itself");
     scope
 }
@@ -110,7 +110,7 @@ pub(crate) fn write_fields(
     offsets: Option<&[u64]>,
 ) {
     for (i, field) in fields.iter().enumerate() {
-        let rust_path = format!("{}::{}", def.rust_path, field.rust_name);
+        let rust_path = format_args!("{}::{}", def.rust_path, field.rust_name);
         let Some(ty) = mapping::field(ctx, &field.ty, &rust_path) else {
             continue;
         };

@@ -125,7 +125,7 @@ fn slots<'a>(
         }
         let mut vs = Vec::new();
         for (f, fl) in v.fields.iter().zip(&vl.fields) {
-            let path = format!("{}::{}::{}", def.rust_path, v.name, f.rust_name);
+            let path = format_args!("{}::{}::{}", def.rust_path, v.name, f.rust_name);
             let ty = mapping::field(ctx, &f.ty, &path)?;
             vs.push(Slot {
                 field: f,
@@ -219,8 +219,8 @@ fn write_variant(
 
     // The static constructor.
     let mut params = Scope::new(
-        format!("parameters of `{name}.{bare}`"),
-        def.rust_path.clone(),
+        format_args!("parameters of `{name}.{bare}`"),
+        &def.rust_path,
     );
     params.declare(ctx, "self", "the local holding the result");
     let args: Vec<(String, &Slot<'_>)> = slots
@@ -283,7 +283,7 @@ fn write_data_struct(
     docs::summary_text(w, format_args!("The fields of `{rust}`."));
     w.line_fmt(format_args!("public struct {data}"));
     w.block("{", "}", |w| {
-        let mut inner = Scope::with_reserved(format!("struct `{data}`"), rust.to_string());
+        let mut inner = Scope::with_reserved(format_args!("struct `{data}`"), rust);
         inner.declare(ctx, &data, "the type itself");
         for (i, s) in slots.iter().enumerate() {
             if i > 0 {

@@ -13,7 +13,11 @@ pub(crate) fn emit(ctx: &Ctx<'_>, w: &mut CodeWriter, id: TypeId, def: &TypeDef,
         return;
     };
     let offsets = structs::explicit_offsets(ctx, id, &plan);
-    docs::summary(w, &def.docs, &format!("Rust union `{}`.", def.rust_path));
+    docs::summary(
+        w,
+        &def.docs,
+        format_args!("Rust union `{}`.", def.rust_path),
+    );
     docs::remarks(
         w,
         "All fields share the same bytes; read the one that was last written.",

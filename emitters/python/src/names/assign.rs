@@ -25,9 +25,9 @@ pub(crate) struct Member<'m> {
 #[derive(Clone, Debug)]
 pub(crate) struct Variant<'m> {
     /// `IntEnum` member, or the variant's class (`ShapeRect`).
-    pub py: String,
+    pub py: Cow<'m, str>,
     /// Enumerator (`COLOR_RED`), or the variant's struct in the cdef (`Shape_Rect`).
-    pub c: String,
+    pub c: Cow<'m, str>,
     /// Member of the payload union (separate style) or of the union (inline style).
     pub c_member: String,
     pub fields: Vec<Member<'m>>,
@@ -42,7 +42,7 @@ pub(crate) struct TypeNames<'m> {
     pub fields: Vec<Member<'m>>,
     pub variants: Vec<Variant<'m>>,
     /// Tagged unions (separate style): the payload union's name.
-    pub c_payload: String,
+    pub c_payload: Cow<'m, str>,
     /// Function pointers: Python parameter names of `__call__`, and C parameter names.
     pub params: Vec<Member<'m>>,
 }
@@ -60,17 +60,25 @@ pub(crate) struct Names<'m> {
     pub constants: Vec<String>,
     pub statics: Vec<String>,
     /// Everything claimed at module level (public names), for parameter escaping.
-    pub module: Namespace,
+    pub module: Namespace<'m>,
     /// Everything claimed in the cdef's global scope, for ABI substitutes added later.
-    pub c_scope: Namespace,
+    pub c_scope: Namespace<'m>,
 }
 
 /// The C spelling of tag members and the separate-style payload member.
 pub(crate) const TAG: &str = "tag";
 pub(crate) const PAYLOAD: &str = "payload";
 
-/// Claims `name` for the item at `path` (formatted only for a message).
-fn claim(ns: &mut Namespace, diag: &mut Diag, name: &str, path: impl Display, what: &str) {
+/// Claims `name` for the item at `path` (formatted only for a message). `name` is a `Cow`
+/// for [`Namespace::claim`].
+#[allow(clippy::ptr_arg)]
+fn claim<'m>(
+    ns: &mut Namespace<'m>,
+    diag: &mut Diag,
+    name: &Cow<'m, str>,
+    path: impl Display,
+    what: &str,
+) {
     if let Err(previous) = ns.claim(name, &path) {
         collision(diag, name, path, previous, what);
     }
@@ -85,7 +93,14 @@ fn collision(diag: &mut Diag, name: &str, path: impl Display, previous: impl Dis
     );
 }
 
-fn claim_public(ns: &mut Namespace, diag: &mut Diag, name: &str, path: impl Display, what: &str) {
+#[allow(clippy::ptr_arg)]
+fn claim_public<'m>(
+    ns: &mut Namespace<'m>,
+    diag: &mut Diag,
+    name: &Cow<'m, str>,
+    path: impl Display,
+    what: &str,
+) {
     if name.starts_with('_') {
         diag.error(
             &path.to_string(),
@@ -165,13 +180,13 @@ pub(crate) fn assign<'m>(model: &'m Model, keep_rust_names: bool, diag: &mut Dia
                 let mut py_ns = Namespace::with_capacity(variants.len());
                 for v in variants {
                     let vpath = format_args!("{path}::{}", v.name);
-                    let py = namer.enum_member(&v.name);
+                    let py = Cow::Owned(namer.enum_member(&v.name));
                     claim(&mut py_ns, diag, &py, vpath, "enum member");
-                    let c = format!(
+                    let c = Cow::Owned(format!(
                         "{}_{}",
                         Case::ScreamingSnake.apply(&def.name),
                         Case::ScreamingSnake.apply(&v.name)
-                    );
+                    ));
                     if *repr_c {
                         claim(&mut c_scope, diag, &c, vpath, "C enumerator");
                     }
@@ -184,16 +199,18 @@ pub(crate) fn assign<'m>(model: &'m Model, keep_rust_names: bool, diag: &mut Dia
                 }
             }
             TypeKind::TaggedUnion { variants, .. } => {
-                t.c_payload = c_ident(format!("{}_Payload", def.name)).into_owned();
+                t.c_payload = c_ident(format!("{}_Payload", def.name));
                 claim(&mut c_scope, diag, &t.c_payload, path, "C payload union");
                 let mut c_members = vec![Cow::Borrowed(TAG), Cow::Borrowed(PAYLOAD)];
                 for v in variants {
                     let vpath = format_args!("{path}::{}", v.name);
-                    let py = namer
-                        .class(&format!("{}{}", t.py, Case::Pascal.apply(&v.name)))
-                        .into_owned();
+                    let py = Cow::Owned(
+                        namer
+                            .class(&format!("{}{}", t.py, Case::Pascal.apply(&v.name)))
+                            .into_owned(),
+                    );
                     claim_public(&mut module, diag, &py, vpath, "variant class");
-                    let c = c_ident(format!("{}_{}", def.name, v.name)).into_owned();
+                    let c = c_ident(format!("{}_{}", def.name, v.name));
                     claim(&mut c_scope, diag, &c, vpath, "C variant struct");
                     let c_member =
                         unique(super::c_member(Case::Snake.apply(&v.name)), &mut c_members)
@@ -227,10 +244,10 @@ pub(crate) fn assign<'m>(model: &'m Model, keep_rust_names: bool, diag: &mut Dia
     }
     let mut static_ns = Namespace::default();
     for s in &model.statics {
-        let py = namer.static_item(&s.name);
+        let py = Cow::Owned(namer.static_item(&s.name));
         claim_public(&mut static_ns, diag, &py, &s.rust_path, "static");
         symbol(&mut c_scope, diag, &s.name, &s.rust_path);
-        names.statics.push(py);
+        names.statics.push(py.into_owned());
     }
     for f in &model.functions {
         let py = namer.function(&f.name);
@@ -258,7 +275,7 @@ pub(crate) fn assign<'m>(model: &'m Model, keep_rust_names: bool, diag: &mut Dia
 fn params<'m>(
     namer: PyNamer,
     diag: &mut Diag,
-    module: &Namespace,
+    module: &Namespace<'_>,
     path: &str,
     sig: &'m FnSig,
 ) -> Vec<Member<'m>> {
@@ -279,7 +296,7 @@ fn params<'m>(
     params
 }
 
-fn symbol(c_scope: &mut Namespace, diag: &mut Diag, name: &str, path: &str) {
+fn symbol<'m>(c_scope: &mut Namespace<'m>, diag: &mut Diag, name: &'m str, path: &str) {
     if !c_symbol_ok(name) {
         diag.error(
             path,
@@ -287,5 +304,5 @@ fn symbol(c_scope: &mut Namespace, diag: &mut Diag, name: &str, path: &str) {
             Some("export it under another name (`#[export_name = \"…\"]`)".into()),
         );
     }
-    claim(c_scope, diag, name, path, "C symbol");
+    claim(c_scope, diag, &Cow::Borrowed(name), path, "C symbol");
 }

@@ -191,7 +191,7 @@ impl PyNamer {
     }
 
     /// Parameters: never shadow a keyword, builtin or module-level name used by the body.
-    pub fn param<'n>(&self, rust: &'n str, module: &Namespace) -> Cow<'n, str> {
+    pub fn param<'n>(&self, rust: &'n str, module: &Namespace<'_>) -> Cow<'n, str> {
         let mut name = escape_all(
             convert(rust, Case::Snake, self.keep),
             &[PY_KEYWORDS, PY_BUILTINS, MODULE_RESERVED, LOCAL_RESERVED],
@@ -238,15 +238,16 @@ pub(crate) fn c_symbol_ok(name: &str) -> bool {
 ///
 /// The module and cdef scopes of a large model hold tens of thousands of names and almost never
 /// see a collision: names are hashed (a `BTreeMap` compared each key a few dozen times), and
-/// the owners, needed only for the message, share one buffer instead of a `String` each.
+/// the owners, needed only for the message, share one buffer instead of a `String` each; a
+/// name borrowed from the model is not copied.
 #[derive(Debug, Default)]
-pub(crate) struct Namespace {
+pub(crate) struct Namespace<'m> {
     /// Claimed name → its owner's range in `owners`.
-    taken: HashMap<String, Range<usize>>,
+    taken: HashMap<Cow<'m, str>, Range<usize>>,
     owners: String,
 }
 
-impl Namespace {
+impl<'m> Namespace<'m> {
     /// A namespace for about `names` names.
     pub fn with_capacity(names: usize) -> Self {
         Namespace {
@@ -255,9 +256,11 @@ impl Namespace {
         }
     }
 
-    /// Claims `name` for `owner`; on collision returns the previous owner.
-    pub fn claim(&mut self, name: &str, owner: impl Display) -> Result<(), String> {
-        match self.taken.entry(name.to_string()) {
+    /// Claims `name` for `owner`; on collision returns the previous owner. A `&Cow` rather than
+    /// a `&str`: the key is a clone of it, which copies nothing when `name` borrows the model.
+    #[allow(clippy::ptr_arg)]
+    pub fn claim(&mut self, name: &Cow<'m, str>, owner: impl Display) -> Result<(), String> {
+        match self.taken.entry(name.clone()) {
             Entry::Occupied(previous) => Err(self.owners[previous.get().clone()].to_string()),
             Entry::Vacant(slot) => {
                 let start = self.owners.len();
@@ -273,11 +276,9 @@ impl Namespace {
         self.taken.contains_key(name)
     }
 
-    /// Every claimed name, sorted.
-    pub fn names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.taken.keys().map(String::as_str).collect();
-        names.sort_unstable();
-        names
+    /// Every claimed name, in no particular order (sort them for output).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.taken.keys().map(|name| &**name)
     }
 }
 
@@ -337,11 +338,11 @@ mod tests {
         assert_eq!(n.field("id"), "id");
         assert_eq!(n.field("type"), "type");
         let mut ns = Namespace::default();
-        assert!(ns.claim("vec3", "x").is_ok());
+        assert!(ns.claim(&"vec3".into(), "x").is_ok());
         assert_eq!(n.param("vec3", &ns), "vec3_");
         assert_eq!(n.param("len", &ns), "len_");
         assert_eq!(n.param("_r", &ns), "_r_");
-        assert_eq!(ns.claim("vec3", "y"), Err("x".to_string()));
+        assert_eq!(ns.claim(&"vec3".into(), "y"), Err("x".to_string()));
     }
 
     #[test]
