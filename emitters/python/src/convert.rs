@@ -390,7 +390,7 @@ impl Ctx<'_> {
 
     /// Default value of a constructor argument for a field, or `None` when the argument is
     /// required (zeroed memory would not be a valid value).
-    pub fn ctor_default(&self, ty: &TypeRef) -> Option<String> {
+    pub fn ctor_default(&self, ty: &TypeRef) -> Option<Cow<'static, str>> {
         match self.classify(ty) {
             Py::Int => Some("0".into()),
             Py::Float => Some("0.0".into()),
@@ -400,7 +400,7 @@ impl Ctx<'_> {
             Py::Enum(id) => self.names.types[id.0 as usize]
                 .variants
                 .first()
-                .map(|v| format!("{}.{}", self.py(id), v.py)),
+                .map(|v| format!("{}.{}", self.py(id), v.py).into()),
             Py::Record(_) | Py::Array(..) | Py::CStr(_) | Py::Raw(_) | Py::Void => {
                 Some("None".into())
             }

@@ -22,13 +22,16 @@ pub(super) fn convert(case: Case, name: &str) -> Option<String> {
             out.push('_');
         }
         match case {
+            // Returned above: the caller keeps the name as it is.
             Case::Keep => {}
             Case::Snake => push_lowercase(&mut out, word),
             Case::ScreamingSnake => push_uppercase(&mut out, word),
             Case::Camel if first => push_lowercase(&mut out, word),
             Case::Pascal | Case::Camel => {
-                push_uppercase(&mut out, &word[..1]);
-                push_lowercase(&mut out, &word[1..]);
+                // ASCII, so any split is a character boundary.
+                let (head, tail) = word.split_at(word.len().min(1));
+                push_uppercase(&mut out, head);
+                push_lowercase(&mut out, tail);
             }
         }
         first = false;

@@ -101,13 +101,13 @@ pub(crate) struct Ctor {
     /// Every argument defaults to `None` and only given ones are stored (unions).
     pub all_optional: bool,
     /// Body lines before the fields are stored; must bind `_mem` to the struct cdata.
-    pub prologue: Vec<String>,
+    pub prologue: Vec<Cow<'static, str>>,
 }
 
 fn arg(ctx: &Ctx<'_>, f: &FieldSpec<'_>, all_optional: bool) -> Arg {
     let set = ctx.hint(f.ty, Pos::Set);
     let default = if all_optional {
-        Some("None".to_string())
+        Some("None".into())
     } else {
         ctx.ctor_default(f.ty)
     };

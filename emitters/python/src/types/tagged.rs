@@ -86,7 +86,7 @@ pub(super) fn write(
             all_optional: false,
             prologue: vec![
                 "_mem = self._alloc()".into(),
-                format!("_mem.tag = {}", v.value),
+                format!("_mem.tag = {}", v.value).into(),
             ],
         };
         write_ctor(ctx, w, &specs, &ctor);

@@ -31,10 +31,10 @@ pub(super) fn write(ctx: &Ctx<'_>, w: &mut CodeWriter, id: TypeId, fields: &[Fie
             .iter()
             .map(|f| format!("({} is not None)", f.py))
             .collect();
-        prologue.push(format!("if {} > 1:", given.join(" + ")));
-        prologue.push(format!(
-            "    raise ValueError(\"{class} is a union: give at most one field\")"
-        ));
+        prologue.push(format!("if {} > 1:", given.join(" + ")).into());
+        prologue.push(
+            format!("    raise ValueError(\"{class} is a union: give at most one field\")").into(),
+        );
     }
     prologue.push("_mem = self._alloc()".into());
     let ctor = Ctor {
