@@ -94,8 +94,9 @@ impl Builder {
             && filtered
                 .first()
                 .is_some_and(|(active, own)| !active && own.is_none());
-        type Result_ = (Result<Vec<OutputFile>, Vec<EmitError>>, Duration);
-        let mut results: Vec<Option<Result_>> = Vec::new();
+        // One emitter's files or errors, and how long it took.
+        type EmitterRun = (Result<Vec<OutputFile>, Vec<EmitError>>, Duration);
+        let mut results: Vec<Option<EmitterRun>> = Vec::new();
         std::thread::scope(|scope| -> Result<(), Error> {
             // The layout assertions are built beside the C header, so the C compiler can
             // start as soon as the header is there.
